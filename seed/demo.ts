@@ -1,0 +1,48 @@
+// Demo data for a fresh database: the organisation of the demo province and one account
+// per role (password demo1234). Loaded by `npm start` on an empty database unless
+// NODE_ENV=production; `npm run db:seed` loads it explicitly.
+import type { Db } from '../src/platform/db/connect';
+import { hashPassword, insertAccount } from '../src/modules/accounts';
+import { findUnitByCode, insertSuccessions, insertUnits } from '../src/modules/org';
+import type { Role } from '../src/platform/db/schema';
+import { demoSuccessions, demoUnits } from './org';
+
+export const DEMO_PASSWORD = 'demo1234';
+
+export const demoAccounts: { username: string; fullName: string; role: Role; unitCode?: string; phone?: string; email?: string }[] = [
+  { username: 'congdan', fullName: 'Nguyễn Văn An', role: 'citizen', phone: '0912345678', email: 'congdan@vidu.vn' },
+  { username: 'doanhnghiep', fullName: 'Công ty TNHH Hoa Sen Lạng Sơn', role: 'business', phone: '0205381999', email: 'doanhnghiep@vidu.vn' },
+  { username: 'motcua', fullName: 'Hoàng Thị Lan', role: 'counter', unitCode: 'ttpvhcc' },
+  { username: 'chuyenvien', fullName: 'Lương Văn Minh', role: 'specialist', unitCode: 'so-tu-phap' },
+  { username: 'lanhdao', fullName: 'Vi Thị Hạnh', role: 'leader', unitCode: 'so-tu-phap' },
+  { username: 'quantri', fullName: 'Nông Văn Đức', role: 'admin', unitCode: 'vp-ubnd' },
+  { username: 'kiemtra', fullName: 'Lý Thị Mai', role: 'auditor', unitCode: 'vp-ubnd' },
+];
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/** Loads the demo data in one transaction; does nothing when the database already has units. */
+export async function seedDemo(db: Db): Promise<boolean> {
+  if (!(await isEmpty(db))) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (trx) => {
+    await insertUnits(trx, demoUnits);
+    await insertSuccessions(trx, demoSuccessions);
+    for (const a of demoAccounts) {
+      const unit = a.unitCode ? await findUnitByCode({ db: trx }, a.unitCode) : undefined;
+      await insertAccount(trx, {
+        username: a.username,
+        fullName: a.fullName,
+        role: a.role,
+        unitId: unit?.id ?? null,
+        phone: a.phone ?? null,
+        email: a.email ?? null,
+        passwordHash,
+      });
+    }
+  });
+  return true;
+}

@@ -1,0 +1,12 @@
+// What routes receive from app.ts: the shared parts, never module internals.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from './config';
+import type { Db } from './platform/db/connect';
+import type { PageContext } from './platform/http/context';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  /** The context every page is rendered with (actor, CSRF token, flash message, assets). */
+  page: (request: FastifyRequest, reply: FastifyReply) => PageContext;
+}

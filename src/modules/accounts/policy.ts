@@ -1,0 +1,52 @@
+// The one place that says who may do what. Routes declare an action (config.access);
+// services call require() again with the resource, so a second route to the same data
+// cannot skip the check.
+import type { Actor } from '../../platform/http/context';
+import { ForbiddenError, NotFoundError } from '../../platform/errors';
+import type { Role } from './model';
+
+const ALL_OFFICERS: Role[] = ['counter', 'specialist', 'leader', 'admin', 'auditor'];
+
+/** Actions by the roles that may attempt them; resource checks come on top. */
+export const ACTION_ROLES = {
+  'backoffice.view': ALL_OFFICERS,
+  'org.manage': ['admin'],
+  'accounts.manage': ['admin'],
+  'audit.view': ['auditor', 'admin'],
+  'applicant.dossiers': ['citizen', 'business'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof ACTION_ROLES;
+
+export function isAction(name: string): name is Action {
+  return Object.hasOwn(ACTION_ROLES, name);
+}
+
+export function allows(actor: Actor, action: string): boolean {
+  if (!isAction(action)) return false;
+  return (ACTION_ROLES[action] as readonly Role[]).includes(actor.role);
+}
+
+/** A resource that belongs to a unit of the organisation tree. */
+export interface UnitScoped {
+  unitId: string | null;
+}
+
+/**
+ * Officers see what belongs to their own unit and the units below it. The scope is the
+ * set of unit ids the caller computed for this actor (org's subtree query).
+ */
+export function canSeeUnitResource(actor: Actor, resource: UnitScoped, scope: ReadonlySet<string>): boolean {
+  if (actor.role === 'citizen' || actor.role === 'business') return false;
+  return resource.unitId !== null && scope.has(resource.unitId);
+}
+
+/** Throws 403 for a wrong role and 404 for a resource outside the actor's units (no hint that it exists). */
+export function requireAction(actor: Actor, action: Action): void {
+  if (!allows(actor, action)) throw new ForbiddenError();
+}
+
+export function requireUnitResource(actor: Actor, action: Action, resource: UnitScoped, scope: ReadonlySet<string>): void {
+  requireAction(actor, action);
+  if (!canSeeUnitResource(actor, resource, scope)) throw new NotFoundError();
+}

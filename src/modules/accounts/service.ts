@@ -1,0 +1,111 @@
+import { hash, verify } from '@node-rs/argon2';
+import { recordAudit } from '../../platform/audit';
+import type { Db } from '../../platform/db/connect';
+import { ValidationError } from '../../platform/errors';
+import { formatDateTime } from '../../platform/format';
+import type { Actor } from '../../platform/http/context';
+import { AccountLocked, ContactTaken, LoginFailed } from './errors';
+import { afterFailedLogin, checkRegistration, isLocked, loginKey, type LockoutPolicy, passwordProblems, type RegistrationInput } from './model';
+import * as store from './store';
+
+export interface AccountsDeps {
+  db: Db;
+  lockout: LockoutPolicy;
+}
+
+// A hash of a random password, verified when the login name is unknown so that
+// "no such user" takes as long as "wrong password".
+let dummyHash: Promise<string> | undefined;
+const timingDummy = () => (dummyHash ??= hash(crypto.randomUUID()));
+
+/** argon2id with the library's defaults (m=19456 KiB, t=2, p=1: the OWASP baseline). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+export async function register(deps: AccountsDeps, input: RegistrationInput, ip: string): Promise<Actor> {
+  const { errors, value } = checkRegistration(input);
+  if (!value) throw new ValidationError(errors);
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction().execute(async (trx) => {
+    if (await store.contactTaken(trx, value.username, value.phone, value.email)) throw new ContactTaken();
+    const id = await store.insert(trx, { ...value, unitId: null, passwordHash }).catch((err: { code?: string }) => {
+      if (err.code === '23505') throw new ContactTaken(); // two registrations raced for the same contact
+      throw err;
+    });
+    const actor: Actor = { id, username: value.username, fullName: value.fullName, role: value.role, unitId: null, ip };
+    await recordAudit(trx, actor, { action: 'account.registered', entityType: 'account', entityId: id });
+    return actor;
+  });
+}
+
+export async function authenticate(deps: AccountsDeps, login: string, password: string, ip: string, now = new Date()): Promise<Actor> {
+  const key = loginKey(login);
+  const account = login.trim() ? await store.byLogin(deps.db, key) : undefined;
+  if (!account) {
+    await verify(await timingDummy(), password).catch(() => false);
+    throw new LoginFailed();
+  }
+  if (isLocked(account.lockedUntil, now)) throw new AccountLocked(formatDateTime(account.lockedUntil as Date));
+  const ok = await verify(account.passwordHash, password).catch(() => false);
+  const actor: Actor = { id: account.id, username: account.username, fullName: account.fullName, role: account.role, unitId: account.unitId, ip };
+  if (!ok || account.status !== 'active') {
+    const next = ok ? { failedLogins: account.failedLogins, lockedUntil: account.lockedUntil } : afterFailedLogin(account.failedLogins, now, deps.lockout);
+    await deps.db.transaction().execute(async (trx) => {
+      await store.recordFailure(trx, account.id, next.failedLogins, next.lockedUntil);
+      await recordAudit(trx, { id: null, role: null, unitId: null, ip }, {
+        action: next.lockedUntil ? 'account.locked' : 'account.login_failed',
+        entityType: 'account',
+        entityId: account.id,
+        reason: ok ? 'tài khoản bị vô hiệu hóa' : 'sai mật khẩu',
+      });
+    });
+    if (next.lockedUntil) throw new AccountLocked(formatDateTime(next.lockedUntil));
+    throw new LoginFailed(ok ? 'Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.' : undefined);
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await store.recordSuccess(trx, account.id);
+    await recordAudit(trx, actor, { action: 'account.login', entityType: 'account', entityId: account.id });
+  });
+  return actor;
+}
+
+export async function recordLogout(deps: AccountsDeps, actor: Actor): Promise<void> {
+  await deps.db.transaction().execute((trx) => recordAudit(trx, actor, { action: 'account.logout', entityType: 'account', entityId: actor.id }));
+}
+
+export interface PasswordChange {
+  current: string;
+  next: string;
+  confirm: string;
+}
+
+export async function changePassword(deps: AccountsDeps, actor: Actor, input: PasswordChange, keepSessionId: string | undefined): Promise<void> {
+  const account = await store.byId(deps.db, actor.id);
+  if (!account) throw new LoginFailed();
+  const errors = [...passwordProblems(input.next, 'next', account.phone ?? account.email ?? undefined)];
+  if (input.next !== input.confirm) errors.push({ field: 'confirm', message: 'Mật khẩu mới nhập lại không khớp' });
+  if (input.next === input.current && errors.length === 0) errors.push({ field: 'next', message: 'Mật khẩu mới phải khác mật khẩu hiện tại' });
+  const currentOk = await verify(account.passwordHash, input.current).catch(() => false);
+  if (!currentOk) errors.unshift({ field: 'current', message: 'Mật khẩu hiện tại không đúng' });
+  if (errors.length > 0) throw new ValidationError(errors);
+  const passwordHash = await hashPassword(input.next);
+  await deps.db.transaction().execute(async (trx) => {
+    await store.setPassword(trx, actor.id, passwordHash);
+    // every other device signed in with the old password is signed out
+    await store.endOtherSessions(trx, actor.id, keepSessionId);
+    await recordAudit(trx, actor, { action: 'account.password_changed', entityType: 'account', entityId: actor.id });
+  });
+}
+
+export async function loadActor(deps: Pick<AccountsDeps, 'db'>, accountId: string, ip: string): Promise<Actor | null> {
+  const a = await store.byId(deps.db, accountId);
+  if (!a || a.status !== 'active') return null;
+  return { id: a.id, username: a.username, fullName: a.fullName, role: a.role, unitId: a.unitId, ip };
+}
+
+export async function profile(deps: Pick<AccountsDeps, 'db'>, actor: Actor) {
+  const a = await store.byId(deps.db, actor.id);
+  if (!a) throw new LoginFailed();
+  return { username: a.username, fullName: a.fullName, email: a.email, phone: a.phone, role: a.role, unitId: a.unitId, createdAt: a.createdAt, lastLoginAt: a.lastLoginAt };
+}

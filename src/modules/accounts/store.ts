@@ -1,0 +1,89 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../../platform/db/connect';
+import type { DB, Role } from '../../platform/db/schema';
+
+export interface AccountRow {
+  id: string;
+  username: string;
+  fullName: string;
+  email: string | null;
+  phone: string | null;
+  role: Role;
+  unitId: string | null;
+  passwordHash: string;
+  status: 'active' | 'disabled';
+  failedLogins: number;
+  lockedUntil: Date | null;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+}
+
+const columns = ['id', 'username', 'fullName', 'email', 'phone', 'role', 'unitId', 'passwordHash', 'status', 'failedLogins', 'lockedUntil', 'lastLoginAt', 'createdAt'] as const;
+
+type Conn = Db | Transaction<DB>;
+
+export async function byId(db: Conn, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').select(columns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function byLogin(db: Conn, key: { username: string; phone: string | null; email: string | null }): Promise<AccountRow | undefined> {
+  return db
+    .selectFrom('accounts')
+    .select(columns)
+    .where((eb) =>
+      eb.or([
+        eb('username', '=', key.username),
+        ...(key.phone ? [eb('phone', '=', key.phone)] : []),
+        ...(key.email ? [eb('email', '=', key.email)] : []),
+      ]),
+    )
+    .orderBy('createdAt')
+    .executeTakeFirst();
+}
+
+export async function byIdForUpdate(trx: Transaction<DB>, id: string): Promise<AccountRow | undefined> {
+  return trx.selectFrom('accounts').select(columns).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function contactTaken(db: Conn, username: string, phone: string | null, email: string | null): Promise<boolean> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where((eb) => eb.or([eb('username', '=', username), ...(phone ? [eb('phone', '=', phone)] : []), ...(email ? [eb('email', '=', email)] : [])]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface NewAccount {
+  username: string;
+  fullName: string;
+  email: string | null;
+  phone: string | null;
+  role: Role;
+  unitId: string | null;
+  passwordHash: string;
+}
+
+export async function insert(db: Conn, a: NewAccount): Promise<string> {
+  const row = await db.insertInto('accounts').values(a).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function recordFailure(db: Conn, id: string, failedLogins: number, lockedUntil: Date | null): Promise<void> {
+  await db.updateTable('accounts').set({ failedLogins, lockedUntil }).where('id', '=', id).execute();
+}
+
+export async function recordSuccess(db: Conn, id: string): Promise<void> {
+  await db.updateTable('accounts').set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where('id', '=', id).execute();
+}
+
+export async function setPassword(db: Conn, id: string, passwordHash: string): Promise<void> {
+  await db.updateTable('accounts').set({ passwordHash, passwordChangedAt: new Date() }).where('id', '=', id).execute();
+}
+
+/** Ends every session of an account except one (after a password change). */
+export async function endOtherSessions(db: Conn, accountId: string, keepSid: string | undefined): Promise<void> {
+  let q = db.deleteFrom('sessions').where('accountId', '=', accountId);
+  if (keepSid) q = q.where('sid', '<>', keepSid);
+  await q.execute();
+}

@@ -1,0 +1,74 @@
+import type { PageContext } from '../../platform/http/context';
+import { Layout } from '../../web/layout';
+import { ROLE_LABELS } from '../accounts';
+
+export function HomePage({ ctx }: { ctx: PageContext }) {
+  return (
+    <Layout ctx={ctx} title="Trang chủ">
+      <h1 class="govuk-heading-xl">Dịch vụ công trực tuyến</h1>
+      <form method="get" action="/thu-tuc" role="search" class="mc-search">
+        <label class="govuk-label govuk-label--m" for="f-q">
+          Tìm thủ tục hành chính
+        </label>
+        <div class="govuk-hint" id="f-q-hint">
+          Gõ có dấu hoặc không dấu, ví dụ: khai sinh, dang ky ket hon
+        </div>
+        <div class="mc-search__row">
+          <input class="govuk-input mc-search__input" id="f-q" name="q" type="search" aria-describedby="f-q-hint" autocomplete="off" />
+          <button type="submit" class="govuk-button mc-search__button">
+            Tìm kiếm
+          </button>
+        </div>
+      </form>
+      <h2 class="govuk-heading-m">Bạn có thể</h2>
+      <ul class="govuk-list govuk-list--bullet">
+        <li>tìm thủ tục và đọc đầy đủ hướng dẫn, thành phần hồ sơ, thời hạn và lệ phí;</li>
+        <li>tải mẫu đơn, tờ khai;</li>
+        <li>nộp hồ sơ trực tuyến, thanh toán phí và nhận kết quả tại nhà;</li>
+        <li>tra cứu tình trạng hồ sơ bằng mã hồ sơ, bất kỳ lúc nào.</li>
+      </ul>
+      <h2 class="govuk-heading-m">Mức độ dịch vụ công trực tuyến</h2>
+      <p class="govuk-body">
+        <strong>Toàn trình</strong>: nộp hồ sơ, thanh toán và nhận kết quả đều trên mạng (hoặc nhận kết quả qua bưu chính công ích), không cần đến cơ
+        quan. <strong>Một phần</strong>: nộp hồ sơ trực tuyến, nhưng có bước phải thực hiện trực tiếp. Theo Nghị định 42/2022/NĐ-CP.
+      </p>
+    </Layout>
+  );
+}
+
+export function BackofficeHome({ ctx, unitName }: { ctx: PageContext; unitName: string | undefined }) {
+  const actor = ctx.actor!;
+  return (
+    <Layout ctx={ctx} title="Quản lý" wide>
+      <span class="govuk-caption-l" safe>
+        {`${ROLE_LABELS[actor.role]}${unitName ? ` – ${unitName}` : ''}`}
+      </span>
+      <h1 class="govuk-heading-l">Trang làm việc</h1>
+      <ul class="govuk-list">
+        <li>
+          <a class="govuk-link" href="/tai-khoan">
+            Tài khoản của tôi
+          </a>
+        </li>
+        {actor.role === 'admin' ? (
+          <li>
+            <a class="govuk-link" href="/quan-tri/to-chuc">
+              Cơ cấu tổ chức theo thời điểm
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+        {actor.role === 'admin' || actor.role === 'auditor' ? (
+          <li>
+            <a class="govuk-link" href="/kiem-tra/nhat-ky">
+              Nhật ký hệ thống
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+      </ul>
+    </Layout>
+  );
+}

@@ -1,0 +1,109 @@
+// Table types for Kysely, in camelCase (CamelCasePlugin maps them to snake_case).
+// One interface per table; modules add theirs here together with their migration.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export type Tier = 'tinh' | 'huyen' | 'xa';
+export type UnitKind =
+  | 'ubnd_tinh'
+  | 'van_phong'
+  | 'ttpvhcc'
+  | 'so'
+  | 'cong_an_tinh'
+  | 'ubnd_huyen'
+  | 'phong'
+  | 'bo_phan_mot_cua'
+  | 'ubnd_xa'
+  | 'cong_an_xa';
+export type Role = 'citizen' | 'business' | 'counter' | 'specialist' | 'leader' | 'admin' | 'auditor';
+
+export interface SchemaMigrationsTable {
+  name: string;
+  appliedAt: Generated<Date>;
+}
+
+export interface UnitsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  tier: Tier;
+  parentId: string | null;
+  eid: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  validFrom: string;
+  validTo: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface UnitSuccessionsTable {
+  id: Generated<string>;
+  predecessorId: string;
+  successorId: string;
+  effectiveDate: string;
+  kind: 'merge' | 'split' | 'rename' | 'transfer';
+  legalBasis: string | null;
+  note: string | null;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  username: string;
+  fullName: string;
+  email: string | null;
+  phone: string | null;
+  role: Role;
+  unitId: string | null;
+  passwordHash: string;
+  status: Generated<'active' | 'disabled'>;
+  failedLogins: Generated<number>;
+  lockedUntil: Date | null;
+  lastLoginAt: Date | null;
+  passwordChangedAt: Generated<Date>;
+  createdAt: Generated<Date>;
+}
+
+export interface SessionsTable {
+  sid: string;
+  accountId: string | null;
+  data: Json<Record<string, unknown>>;
+  expiresAt: Timestamp;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: Timestamp;
+  actorId: string | null;
+  actorRole: string | null;
+  actorUnitId: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  fromState: string | null;
+  toState: string | null;
+  reason: string | null;
+  detail: Json<Record<string, unknown>>;
+  ip: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  value: Json;
+  updatedAt: Generated<Date>;
+}
+
+export interface DB {
+  schemaMigrations: SchemaMigrationsTable;
+  units: UnitsTable;
+  unitSuccessions: UnitSuccessionsTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  auditLog: AuditLogTable;
+  appSettings: AppSettingsTable;
+}

@@ -1,0 +1,70 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '../db/schema';
+
+/** The person making the request, as every service sees them. */
+export interface Actor {
+  id: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  unitId: string | null;
+  ip: string;
+}
+
+/**
+ * What a route declares about who may call it. Every route must have one; the app
+ * refuses to start otherwise (platform/http/guard.ts).
+ *  - 'public': anyone, signed in or not;
+ *  - 'signed-in': any account;
+ *  - an action name: the policy (accounts/policy.ts) decides from the actor's role.
+ */
+export type Access = 'public' | 'signed-in' | { action: string };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Routes that authenticate another way (signed webhooks) opt out of CSRF explicitly. */
+    csrf?: false;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface Session {
+    accountId?: string;
+    flash?: string;
+    /** When the session was authenticated; sessions older than a password change are refused. */
+    authAt?: number;
+  }
+}
+
+export interface PageContext {
+  actor: Actor | null;
+  path: string;
+  siteName: string;
+  flash: string | undefined;
+  assets: { css: string };
+  /** A CSRF token for forms on this page (made on first use). */
+  csrfToken: () => string;
+}
+
+export interface SiteInfo {
+  siteName: string;
+  assets: { css: string };
+}
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply, site: SiteInfo): PageContext {
+  let flash: string | undefined;
+  if (request.session?.flash) {
+    flash = request.session.flash;
+    request.session.flash = undefined;
+  }
+  let token: string | undefined;
+  return {
+    actor: request.actor,
+    path: request.url.split('?')[0] ?? '/',
+    siteName: site.siteName,
+    flash,
+    assets: site.assets,
+    csrfToken: () => (token ??= reply.generateCsrf()),
+  };
+}

@@ -1,0 +1,137 @@
+// Shared page components following GOV.UK Frontend patterns (error summary linked to
+// fields, hints under labels). Everything a person types is escaped: children and
+// attributes are escaped by @kitajs/html unless marked `safe`, which we never do for input.
+import type { FieldError } from '../platform/errors';
+
+export function ErrorSummary({ errors }: { errors: FieldError[] }) {
+  if (errors.length === 0) return <></>;
+  return (
+    <div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
+      <h2 class="govuk-error-summary__title" id="error-summary-title">
+        Có lỗi cần sửa
+      </h2>
+      <div class="govuk-error-summary__body">
+        <ul class="govuk-list govuk-error-summary__list">
+          {errors.map((e) => (
+            <li>
+              <a href={`#${fieldId(e.field)}`} safe>
+                {e.message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+/** The HTML id of a field's input, from its field name ('components[2].name' → 'f-components-2-name'). */
+export function fieldId(field: string): string {
+  return 'f-' + field.replace(/[^a-zA-Z0-9_]+/g, '-').replace(/-+$/, '');
+}
+
+export function errorFor(errors: FieldError[], field: string): string | undefined {
+  return errors.find((e) => e.field === field)?.message;
+}
+
+interface InputProps {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  hint?: string;
+  error?: string | undefined;
+  type?: 'text' | 'email' | 'tel' | 'password' | 'search' | 'date' | 'number';
+  autocomplete?: string;
+  inputmode?: 'numeric' | 'tel' | 'email' | 'text' | 'search';
+  width?: 'full' | '20' | '10' | '5';
+  required?: boolean;
+  spellcheck?: boolean;
+}
+
+export function Input(p: InputProps) {
+  const id = fieldId(p.name);
+  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const widthClass = p.width && p.width !== 'full' ? ` govuk-input--width-${p.width}` : '';
+  return (
+    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for={id} safe>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <div id={`${id}-hint`} class="govuk-hint" safe>
+          {p.hint}
+        </div>
+      ) : (
+        ''
+      )}
+      {p.error ? (
+        <p id={`${id}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">Lỗi:</span> {p.error as 'safe'}
+        </p>
+      ) : (
+        ''
+      )}
+      <input
+        class={`govuk-input${widthClass}${p.error ? ' govuk-input--error' : ''}`}
+        id={id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.type === 'password' ? undefined : p.value}
+        autocomplete={p.autocomplete}
+        inputmode={p.inputmode}
+        aria-describedby={describedBy || undefined}
+        spellcheck={p.spellcheck === false ? 'false' : undefined}
+        required={p.required}
+      />
+    </div>
+  );
+}
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+export function Button({ children, secondary, name, value }: { children: JSX.Element; secondary?: boolean; name?: string; value?: string }) {
+  return (
+    <button type="submit" class={`govuk-button${secondary ? ' govuk-button--secondary' : ''}`} data-module="govuk-button" name={name} value={value}>
+      {children}
+    </button>
+  );
+}
+
+export function Notification({ text, success }: { text: string; success?: boolean }) {
+  return (
+    <div
+      class={`govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`}
+      role={success ? 'alert' : 'region'}
+      aria-labelledby="notification-title"
+      data-module="govuk-notification-banner"
+    >
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id="notification-title">
+          {success ? 'Thành công' : 'Thông báo'}
+        </h2>
+      </div>
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading" safe>
+          {text}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function SummaryList({ rows }: { rows: { key: string; value: JSX.Element }[] }) {
+  return (
+    <dl class="govuk-summary-list">
+      {rows.map((r) => (
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key" safe>
+            {r.key}
+          </dt>
+          <dd class="govuk-summary-list__value">{r.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
