@@ -33,7 +33,7 @@ async function openPostgres(url: string): Promise<Database> {
   });
   const client = await pool.connect(); // fails fast with a clear error when the server is down
   client.release();
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })] });
   const u = new URL(url);
   return { db, kind: 'postgres', location: `${u.hostname}:${u.port || 5432}${u.pathname}`, close: () => db.destroy() };
 }
@@ -45,7 +45,7 @@ async function openPGlite(dataDir: string): Promise<Database> {
     parsers: { [pgliteTypes.DATE]: (v: string) => v },
   });
   const mutex = new Mutex();
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, mutex), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, mutex), plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })] });
   return {
     db,
     kind: 'pglite',

@@ -60,18 +60,33 @@ export function siteInfo(config: Config): SiteInfo {
 /** Routes that plugins register (static files, API docs) and that are public by nature. */
 const PLUGIN_PUBLIC_PREFIXES = ['/static/', '/api/docs'];
 
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access rule, for the authorisation sweep tests. */
+    declaredRoutes: DeclaredRoute[];
+  }
+}
+
 export async function registerHttpPlatform(app: FastifyInstance, deps: HttpDeps): Promise<SiteInfo> {
   const { config } = deps;
   const site = siteInfo(config);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
 
   // Every route must say who may call it; forgetting is a start-up error, not a leak.
   app.addHook('onRoute', (route) => {
-    if (route.config?.access) return;
-    if (PLUGIN_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
+    if (!route.config?.access && PLUGIN_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
       route.config = { ...route.config, access: 'public' };
-      return;
     }
-    throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    for (const method of [route.method].flat()) declared.push({ method, url: route.url, access });
   });
 
   await app.register(helmet, {
