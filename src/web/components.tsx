@@ -129,7 +129,7 @@ export function SummaryList({ rows }: { rows: { key: string; value: JSX.Element 
           <dt class="govuk-summary-list__key" safe>
             {r.key}
           </dt>
-          <dd class="govuk-summary-list__value">{r.value}</dd>
+          <dd class="govuk-summary-list__value">{r.value as 'safe'}</dd>
         </div>
       ))}
     </dl>

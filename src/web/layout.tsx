@@ -92,7 +92,7 @@ export function Layout({ ctx, title, children, wide }: LayoutProps) {
         <div class={wide ? 'mc-wide-container' : 'govuk-width-container'}>
           <main class="govuk-main-wrapper" id="noi-dung" role="main">
             {ctx.flash ? <Notification text={ctx.flash} success /> : ''}
-            {children}
+            {children as 'safe'}
           </main>
         </div>
         <footer class="govuk-footer" role="contentinfo">
@@ -124,7 +124,7 @@ export function ErrorPage({ ctx, status, title, message }: { ctx: PageContext; s
           Về trang chủ
         </a>
       </p>
-      <p class="govuk-body-s mc-muted">Mã lỗi: {String(status)}</p>
+      <p class="govuk-body-s mc-muted">Mã lỗi: {status}</p>
     </Layout>
   );
 }

@@ -125,7 +125,7 @@ export function ProfilePage({ ctx, profile }: { ctx: PageContext; profile: Profi
           ...(profile.unitName ? [{ key: 'Đơn vị', value: <span safe>{profile.unitName}</span> }] : []),
           { key: 'Số điện thoại', value: <span safe>{profile.phone ?? 'Chưa có'}</span> },
           { key: 'Thư điện tử', value: <span safe>{profile.email ?? 'Chưa có'}</span> },
-          { key: 'Lần đăng nhập gần nhất', value: <span safe>{profile.lastLoginAt ? formatDateTime(profile.lastLoginAt) : 'Chưa có'}</span> },
+          { key: 'Lần đăng nhập gần nhất', value: <span>{profile.lastLoginAt ? formatDateTime(profile.lastLoginAt) : 'Chưa có'}</span> },
         ]}
       />
       <p class="govuk-body">

@@ -47,7 +47,7 @@ export function AuditPage({ ctx, rows, chain }: { ctx: PageContext; rows: AuditR
         <tbody class="govuk-table__body">
           {rows.map((r) => (
             <tr class="govuk-table__row">
-              <td class="govuk-table__cell">{String(r.seq)}</td>
+              <td class="govuk-table__cell">{r.seq}</td>
               <td class="govuk-table__cell" safe>
                 {formatDateTime(r.at)}
               </td>
@@ -58,7 +58,7 @@ export function AuditPage({ ctx, rows, chain }: { ctx: PageContext; rows: AuditR
                 {r.action}
               </td>
               <td class="govuk-table__cell" safe>
-                {r.entityType ? `${r.entityType} ${r.entityId ?? ''}` : '—'}
+                {[r.entityType ?? '—', r.entityId ?? ''].join(' ')}
               </td>
               <td class="govuk-table__cell" safe>
                 {r.reason ?? ''}
