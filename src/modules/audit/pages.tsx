@@ -31,6 +31,7 @@ export function AuditPage({ ctx, rows, chain }: { ctx: PageContext; rows: AuditR
           <strong class="govuk-warning-text__text" safe>{`Cảnh báo: nhật ký đã bị can thiệp tại bản ghi số ${chain.brokenAt} (${chain.problem}).`}</strong>
         </div>
       )}
+      <div class="mc-table-scroll" role="region" aria-label="Bảng" tabindex="0">
       <table class="govuk-table mc-table--compact">
         <caption class="govuk-table__caption govuk-table__caption--m">200 sự kiện gần nhất</caption>
         <thead class="govuk-table__head">
@@ -70,6 +71,7 @@ export function AuditPage({ ctx, rows, chain }: { ctx: PageContext; rows: AuditR
           ))}
         </tbody>
       </table>
+      </div>
     </Layout>
   );
 }

@@ -114,6 +114,7 @@ export function OrgAdminPage({ ctx, view }: { ctx: PageContext; view: OrgView })
       <h2 class="govuk-heading-m" safe>{`Cơ cấu ngày ${formatDate(view.date)}`}</h2>
       <Tree nodes={view.tree} link={false} />
       <h2 class="govuk-heading-m">Sắp xếp, sáp nhập đơn vị (đơn vị cũ → đơn vị mới)</h2>
+      <div class="mc-table-scroll" role="region" aria-label="Bảng" tabindex="0">
       <table class="govuk-table mc-table--compact">
         <caption class="govuk-table__caption govuk-visually-hidden">Bảng ánh xạ đơn vị cũ sang đơn vị mới</caption>
         <thead class="govuk-table__head">
@@ -143,6 +144,7 @@ export function OrgAdminPage({ ctx, view }: { ctx: PageContext; view: OrgView })
           ))}
         </tbody>
       </table>
+      </div>
     </Layout>
   );
 }
