@@ -98,6 +98,23 @@ export interface AppSettingsTable {
   updatedAt: Generated<Date>;
 }
 
+export interface NotificationsTable {
+  id: Generated<string>;
+  accountId: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  channel: 'email' | 'sms';
+  recipient: string;
+  title: string;
+  body: string;
+  status: Generated<'queued' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  lastError: string | null;
+  providerId: string | null;
+  createdAt: Generated<Date>;
+  sentAt: Date | null;
+}
+
 export interface DB {
   schemaMigrations: SchemaMigrationsTable;
   units: UnitsTable;
@@ -106,4 +123,5 @@ export interface DB {
   sessions: SessionsTable;
   auditLog: AuditLogTable;
   appSettings: AppSettingsTable;
+  notifications: NotificationsTable;
 }
