@@ -7,11 +7,14 @@ import type { AppDeps } from './deps';
 import { accountRoutes, allows, loadActor } from './modules/accounts';
 import { auditRoutes } from './modules/audit/routes';
 import { orgRoutes } from './modules/org';
+import { catalogueRoutes } from './modules/catalogue';
 import { portalRoutes } from './modules/portal/routes';
 import type { Db } from './platform/db/connect';
 import { registerHttpPlatform, renderer } from './platform/http';
 import { validatorCompiler } from './platform/http/validation';
 import { loggerOptions } from './platform/log';
+import { DiskBlobStore } from './platform/storage';
+import path from 'node:path';
 
 export interface BuildOptions {
   config: Config;
@@ -45,13 +48,14 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
     allows,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  const deps: AppDeps = { config, db, page: renderer(site) };
+  const deps: AppDeps = { config, db, blobs: new DiskBlobStore(path.join(config.dataDir, 'files')), page: renderer(site) };
   const accounts = { db, lockout: { maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes } };
 
   await app.register(async (scope) => {
     await portalRoutes(scope, deps);
     await accountRoutes(scope, { ...deps, accounts });
     await orgRoutes(scope, deps);
+    await catalogueRoutes(scope, deps);
     await auditRoutes(scope, deps);
   });
   return app;

@@ -3,10 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './config';
 import type { Db } from './platform/db/connect';
 import type { PageContext } from './platform/http/context';
+import type { BlobStore } from './platform/storage';
 
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** Uploaded and generated files (content-addressed). */
+  blobs: BlobStore;
   /** The context every page is rendered with (actor, CSRF token, flash message, assets). */
   page: (request: FastifyRequest, reply: FastifyReply) => PageContext;
 }

@@ -1,9 +1,9 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type { EmailMessage, EmailPort } from './port';
 
 /** E-mail through any SMTP server (smtp://user:pass@host:port, smtps:// for TLS). */
 export class SmtpEmail implements EmailPort {
-  private readonly transport: nodemailer.Transporter;
+  private readonly transport: Transporter;
 
   constructor(
     url: string,

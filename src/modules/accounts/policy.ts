@@ -11,7 +11,9 @@ const ALL_OFFICERS: Role[] = ['counter', 'specialist', 'leader', 'admin', 'audit
 export const ACTION_ROLES = {
   'backoffice.view': ALL_OFFICERS,
   'org.manage': ['admin'],
+  'catalogue.manage': ['admin'],
   'accounts.manage': ['admin'],
+  'articles.manage': ['admin'],
   'audit.view': ['auditor', 'admin'],
   'applicant.dossiers': ['citizen', 'business'],
 } as const satisfies Record<string, readonly Role[]>;

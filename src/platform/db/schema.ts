@@ -115,6 +115,80 @@ export interface NotificationsTable {
   sentAt: Date | null;
 }
 
+export interface FieldsTable {
+  code: string;
+  name: string;
+}
+
+export interface ProceduresTable {
+  id: Generated<string>;
+  code: string;
+  localCode: string | null;
+  name: string;
+  fieldCode: string;
+  tier: Tier;
+  legacyLevel: number;
+  onlineLevel: 'toan_trinh' | 'mot_phan' | 'none';
+  status: Generated<'draft' | 'published' | 'unpublished'>;
+  ownerUnitId: string | null;
+  record: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  searchText: string;
+  searchVector: ColumnType<string, never, never>;
+  dossierCount: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface ProcedureAgenciesTable {
+  procedureId: string;
+  role: 'competent' | 'authorised' | 'cooperating';
+  unitId: string | null;
+  unitKind: string | null;
+  label: string;
+}
+
+export interface ProcedureVersionsTable {
+  procedureId: string;
+  version: number;
+  record: Json<Record<string, unknown>>;
+  status: string;
+  changedBy: string | null;
+  changedAt: Generated<Date>;
+  summary: string;
+}
+
+export interface ProcedureTemplatesTable {
+  id: Generated<string>;
+  procedureId: string;
+  componentCode: string | null;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string | null;
+  uploadedAt: Generated<Date>;
+}
+
+export interface ArticlesTable {
+  id: Generated<string>;
+  slug: string;
+  title: string;
+  category: 'huong_dan' | 'tin_tuc' | 'hoi_dap';
+  summary: string | null;
+  bodyMd: string;
+  status: Generated<'draft' | 'published'>;
+  publishAt: Date | null;
+  authorId: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface ArticleProceduresTable {
+  articleId: string;
+  procedureId: string;
+}
+
 export interface DB {
   schemaMigrations: SchemaMigrationsTable;
   units: UnitsTable;
@@ -124,4 +198,11 @@ export interface DB {
   auditLog: AuditLogTable;
   appSettings: AppSettingsTable;
   notifications: NotificationsTable;
+  fields: FieldsTable;
+  procedures: ProceduresTable;
+  procedureAgencies: ProcedureAgenciesTable;
+  procedureVersions: ProcedureVersionsTable;
+  procedureTemplates: ProcedureTemplatesTable;
+  articles: ArticlesTable;
+  articleProcedures: ArticleProceduresTable;
 }

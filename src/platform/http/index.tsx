@@ -8,6 +8,7 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
@@ -22,6 +23,7 @@ import { type Access, type Actor, pageContext, type SiteInfo } from './context';
 import { DbSessionStore } from './session-store';
 
 export const SESSION_COOKIE = 'mc_sid';
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const PUBLIC_DIR = path.resolve(import.meta.dirname, '../../../public');
 
 export interface HttpDeps {
@@ -130,7 +132,20 @@ export async function registerHttpPlatform(app: FastifyInstance, deps: HttpDeps)
       maxAge: config.sessionTtlMinutes * 60_000,
     },
   });
-  await app.register(csrf, { sessionPlugin: '@fastify/session', cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' } });
+  // Uploads on forms (templates, imports): fields and files are attached to the body, so
+  // the CSRF token of a multipart form is read like any other form's.
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, parts: 25 } });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/session',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' },
+    getToken: (request) => {
+      const field = (request.body as Record<string, unknown> | undefined)?._csrf;
+      if (typeof field === 'string') return field;
+      if (field && typeof field === 'object' && 'value' in field && typeof field.value === 'string') return field.value;
+      const header = request.headers['x-csrf-token'];
+      return typeof header === 'string' ? header : undefined;
+    },
+  });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => {

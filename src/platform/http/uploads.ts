@@ -1,0 +1,48 @@
+// Reading form fields and files from a multipart body (attachFieldsToBody: true).
+import { fileTypeFromBuffer } from 'file-type';
+
+interface Part {
+  type?: 'file' | 'field';
+  value?: unknown;
+  filename?: string;
+  mimetype?: string;
+  toBuffer?: () => Promise<Buffer>;
+}
+
+export function fieldOf(body: unknown, name: string): string | undefined {
+  const part = (body as Record<string, Part | string | undefined> | undefined)?.[name];
+  if (typeof part === 'string') return part;
+  return typeof part?.value === 'string' ? part.value : undefined;
+}
+
+export interface UploadedFile {
+  /** The name the person's computer gave it, without any folder part. */
+  fileName: string;
+  bytes: Buffer;
+}
+
+export async function fileOf(body: unknown, name: string): Promise<UploadedFile | undefined> {
+  const part = (body as Record<string, Part | undefined> | undefined)?.[name];
+  if (!part || part.type !== 'file' || !part.toBuffer) return undefined;
+  const bytes = await part.toBuffer();
+  if (bytes.length === 0 && !part.filename) return undefined;
+  return { fileName: safeFileName(part.filename ?? 'tep'), bytes };
+}
+
+/** Strips folders and control characters from a client-supplied file name. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[\p{Cc}<>:"|?*]/gu, '').replace(/^\.+/, '').trim().slice(0, 150);
+  return clean || 'tep';
+}
+
+export interface SniffedType {
+  ext: string;
+  mime: string;
+}
+
+/** The type by content (magic bytes), never by the name; undefined when unknown. */
+export async function sniff(bytes: Buffer): Promise<SniffedType | undefined> {
+  const t = await fileTypeFromBuffer(bytes);
+  return t ? { ext: t.ext, mime: t.mime } : undefined;
+}
