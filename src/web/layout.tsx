@@ -84,6 +84,7 @@ export function Layout({ ctx, title, children, wide }: LayoutProps) {
               <NavLink href="/" current={ctx.path}>Trang chủ</NavLink>
               <NavLink href="/thu-tuc" current={ctx.path}>Thủ tục hành chính</NavLink>
               <NavLink href="/co-quan" current={ctx.path}>Cơ quan</NavLink>
+              <NavLink href="/huong-dan" current={ctx.path}>Hướng dẫn</NavLink>
               {actor && !officer ? <NavLink href="/tai-khoan" current={ctx.path}>Hồ sơ của tôi</NavLink> : ''}
               {officer ? <NavLink href="/quan-ly" current={ctx.path}>Quản lý</NavLink> : ''}
             </ul>
@@ -101,7 +102,10 @@ export function Layout({ ctx, title, children, wide }: LayoutProps) {
               {`${ctx.siteName} – Hệ thống thông tin giải quyết thủ tục hành chính.`}
             </p>
             <p class="govuk-body-s">
-              Giờ làm việc: 07:30–11:30 và 13:00–17:00, từ thứ Hai đến thứ Sáu (trừ ngày nghỉ lễ). Tra cứu hồ sơ trực tuyến mọi lúc.
+              Giờ làm việc: 07:30–11:30 và 13:00–17:00, từ thứ Hai đến thứ Sáu (trừ ngày nghỉ lễ). Tra cứu hồ sơ trực tuyến mọi lúc.{' '}
+              <a class="govuk-footer__link" href="/lich-lam-viec">
+                Lịch làm việc
+              </a>
             </p>
           </div>
         </footer>

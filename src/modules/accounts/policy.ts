@@ -12,6 +12,7 @@ export const ACTION_ROLES = {
   'backoffice.view': ALL_OFFICERS,
   'org.manage': ['admin'],
   'catalogue.manage': ['admin'],
+  'calendar.manage': ['admin'],
   'accounts.manage': ['admin'],
   'articles.manage': ['admin'],
   'audit.view': ['auditor', 'admin'],

@@ -51,11 +51,28 @@ export function BackofficeHome({ ctx, unitName }: { ctx: PageContext; unitName: 
           </a>
         </li>
         {actor.role === 'admin' ? (
-          <li>
-            <a class="govuk-link" href="/quan-tri/to-chuc">
-              Cơ cấu tổ chức theo thời điểm
-            </a>
-          </li>
+          <>
+            <li>
+              <a class="govuk-link" href="/quan-tri/thu-tuc">
+                Danh mục thủ tục hành chính
+              </a>
+            </li>
+            <li>
+              <a class="govuk-link" href="/quan-tri/lich">
+                Lịch nghỉ và giờ làm việc
+              </a>
+            </li>
+            <li>
+              <a class="govuk-link" href="/quan-tri/to-chuc">
+                Cơ cấu tổ chức theo thời điểm
+              </a>
+            </li>
+            <li>
+              <a class="govuk-link" href="/quan-tri/bai-viet">
+                Bài viết hướng dẫn
+              </a>
+            </li>
+          </>
         ) : (
           ''
         )}

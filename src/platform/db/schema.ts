@@ -189,6 +189,16 @@ export interface ArticleProceduresTable {
   procedureId: string;
 }
 
+export interface CalendarSchedulesTable {
+  year: number;
+  notice: string;
+  daysOff: Json<{ date: string; reason: string }[]>;
+  workingDays: Json<{ date: string; reason: string }[]>;
+  replacesDefaults: Json<string[]>;
+  updatedBy: string | null;
+  updatedAt: Generated<Date>;
+}
+
 export interface DB {
   schemaMigrations: SchemaMigrationsTable;
   units: UnitsTable;
@@ -199,6 +209,7 @@ export interface DB {
   appSettings: AppSettingsTable;
   notifications: NotificationsTable;
   fields: FieldsTable;
+  calendarSchedules: CalendarSchedulesTable;
   procedures: ProceduresTable;
   procedureAgencies: ProcedureAgenciesTable;
   procedureVersions: ProcedureVersionsTable;
