@@ -5,7 +5,10 @@ import type { Db } from '../src/platform/db/connect';
 import { hashPassword, insertAccount } from '../src/modules/accounts';
 import { findUnitByCode, insertSuccessions, insertUnits } from '../src/modules/org';
 import type { Role } from '../src/platform/db/schema';
+import { seedArticles } from './articles';
 import { demoSuccessions, demoUnits } from './org';
+import type { BlobStore } from '../src/platform/storage';
+import { seedCatalogue } from './catalogue';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -25,8 +28,26 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** Loads the demo data in one transaction; does nothing when the database already has units. */
-export async function seedDemo(db: Db): Promise<boolean> {
-  if (!(await isEmpty(db))) return false;
+export async function seedDemo(db: Db, opts: { blobs?: BlobStore } = {}): Promise<boolean> {
+  let loaded = false;
+  if (await isEmpty(db)) {
+    await seedOrgAndAccounts(db);
+    loaded = true;
+  }
+  // each part loads when its tables are empty, so an interrupted first start completes on the next
+  if (!(await db.selectFrom('procedures').select('id').limit(1).executeTakeFirst())) {
+    await seedCatalogue(db, opts.blobs);
+    loaded = true;
+  }
+  // after the catalogue, so that the articles' links to procedures find their codes
+  if (!(await db.selectFrom('articles').select('id').limit(1).executeTakeFirst())) {
+    await db.transaction().execute((trx) => seedArticles(trx));
+    loaded = true;
+  }
+  return loaded;
+}
+
+async function seedOrgAndAccounts(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
     await insertUnits(trx, demoUnits);
@@ -44,5 +65,4 @@ export async function seedDemo(db: Db): Promise<boolean> {
       });
     }
   });
-  return true;
 }

@@ -18,6 +18,11 @@ import { loggerOptions } from './platform/log';
 import { DiskBlobStore } from './platform/storage';
 import path from 'node:path';
 
+/** Files live under DATA_DIR/files (an S3-compatible store is the production alternative). */
+export function blobsFor(config: Config): DiskBlobStore {
+  return new DiskBlobStore(path.join(config.dataDir, 'files'));
+}
+
 export interface BuildOptions {
   config: Config;
   db: Db;
@@ -50,7 +55,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
     allows,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  const deps: AppDeps = { config, db, blobs: new DiskBlobStore(path.join(config.dataDir, 'files')), page: renderer(site) };
+  const deps: AppDeps = { config, db, blobs: blobsFor(config), page: renderer(site) };
   const accounts = { db, lockout: { maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes } };
 
   await app.register(async (scope) => {

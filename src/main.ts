@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { buildApp } from './app';
+import { blobsFor, buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './platform/db/connect';
 import { migrate } from './platform/db/migrate';
@@ -47,7 +47,7 @@ async function main() {
 
   if (config.demoData) {
     const { seedDemo } = await import('../seed/demo');
-    if (await seedDemo(database.db)) log.info('demo data loaded (accounts: congdan, doanhnghiep, motcua, chuyenvien, lanhdao, quantri, kiemtra / demo1234)');
+    if (await seedDemo(database.db, { blobs: blobsFor(config) })) log.info('demo data loaded (accounts: congdan, doanhnghiep, motcua, chuyenvien, lanhdao, quantri, kiemtra / demo1234)');
   }
 
   const app = await buildApp({ config, db: database.db });

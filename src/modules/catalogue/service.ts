@@ -59,13 +59,14 @@ async function resolveAgencies(db: Db | Transaction<DB>, p: Procedure): Promise<
 }
 
 /** Province administrators change everything; a unit's administrators change what their units own. */
-async function requireMayChange(deps: CatalogueDeps, actor: Actor, ownerUnitId: string | null): Promise<void> {
+async function requireMayChange(deps: { db: Db | Transaction<DB> }, actor: Actor, ownerUnitId: string | null): Promise<void> {
   requireAction(actor, 'catalogue.manage');
   if (actor === SYSTEM_ACTOR) return;
   if (!actor.unitId) throw new ForbiddenError();
-  const unit = await findUnitById(deps, actor.unitId);
+  const orgDeps = { db: deps.db as Db };
+  const unit = await findUnitById(orgDeps, actor.unitId);
   if (unit && unit.tier === 'tinh' && (unit.kind === 'ubnd_tinh' || unit.kind === 'van_phong')) return;
-  if (ownerUnitId && (await unitScope(deps, actor.unitId)).has(ownerUnitId)) return;
+  if (ownerUnitId && (await unitScope(orgDeps, actor.unitId)).has(ownerUnitId)) return;
   throw new ForbiddenError('Chỉ quản trị của cơ quan chủ quản thủ tục hoặc của tỉnh mới được sửa thủ tục này.');
 }
 
@@ -84,8 +85,9 @@ async function saveInTransaction(deps: CatalogueDeps, trx: Transaction<DB>, acto
   if (errors.length > 0) throw new ValidationError(errors);
   const current = await store.byCodeForUpdate(trx, p.code);
   if (current && opts.createOnly) throw new DuplicateCode(p.code);
-  if (current) await requireMayChange(deps, actor, current.ownerUnitId);
-  await requireMayChange(deps, actor, owner?.id ?? null);
+  // inside the transaction, every read goes through it (PGlite has one connection)
+  if (current) await requireMayChange({ db: trx }, actor, current.ownerUnitId);
+  await requireMayChange({ db: trx }, actor, owner?.id ?? null);
   if (current && opts.expectedVersion !== undefined && current.version !== opts.expectedVersion) throw new ProcedureChanged();
 
   await store.upsertField(trx, p.field);
@@ -128,7 +130,7 @@ export async function setPublished(deps: CatalogueDeps, actor: Actor, code: stri
   await deps.db.transaction().execute(async (trx) => {
     const current = await store.byCodeForUpdate(trx, code);
     if (!current) throw new ProcedureNotFound();
-    await requireMayChange(deps, actor, current.ownerUnitId);
+    await requireMayChange({ db: trx }, actor, current.ownerUnitId);
     if (expectedVersion !== undefined && current.version !== expectedVersion) throw new ProcedureChanged();
     const status = publish ? 'published' : 'unpublished';
     if (current.status === status) return;

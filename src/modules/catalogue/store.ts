@@ -154,11 +154,16 @@ export async function search(conn: Conn, s: SearchQuery): Promise<{ items: Searc
       'p.onlineLevel',
       'p.legacyLevel',
       'p.status',
-      q ? sql<number>`ts_rank(p.search_vector, ${tsq}) + word_similarity(${norm}, f_unaccent(lower(p.name)))`.as('score') : sql<number>`0`.as('score'),
+      // full-text rank, plus how much of the query the name contains, plus how close the
+      // whole name is to the query (so "Đăng ký khai sinh" beats longer names that contain it)
+      q
+        ? sql<number>`ts_rank(p.search_vector, ${tsq}) + word_similarity(${norm}, f_unaccent(lower(p.name))) + similarity(${norm}, f_unaccent(lower(p.name)))`.as('score')
+        : sql<number>`0`.as('score'),
       sql<number>`count(*) over ()`.as('total'),
     ])
     .where('p.status', 'in', s.statuses);
-  if (q) query = query.where(sql<boolean>`(p.search_vector @@ ${tsq} or ${norm} <% f_unaccent(lower(p.name)) or p.code = ${q})`);
+  // a typo ("khai xinh") still finds the name when half of its trigrams match
+  if (q) query = query.where(sql<boolean>`(p.search_vector @@ ${tsq} or word_similarity(${norm}, f_unaccent(lower(p.name))) >= 0.5 or p.code = ${q})`);
   if (s.tier) query = query.where('p.tier', '=', s.tier);
   if (s.field) query = query.where('p.fieldCode', '=', s.field);
   if (s.level) query = query.where('p.onlineLevel', '=', s.level);

@@ -1,8 +1,9 @@
 import type { PageContext } from '../../platform/http/context';
 import { Layout } from '../../web/layout';
 import { ROLE_LABELS } from '../accounts';
+import { ProcedureCards, type SearchHit } from '../catalogue';
 
-export function HomePage({ ctx }: { ctx: PageContext }) {
+export function HomePage({ ctx, popular }: { ctx: PageContext; popular: SearchHit[] }) {
   return (
     <Layout ctx={ctx} title="Trang chủ">
       <h1 class="govuk-heading-xl">Dịch vụ công trực tuyến</h1>
@@ -20,6 +21,19 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
           </button>
         </div>
       </form>
+      {popular.length > 0 ? (
+        <>
+          <h2 class="govuk-heading-m">Thủ tục được dùng nhiều</h2>
+          <ProcedureCards items={popular} />
+          <p class="govuk-body">
+            <a class="govuk-link" href="/thu-tuc">
+              Xem tất cả thủ tục
+            </a>
+          </p>
+        </>
+      ) : (
+        ''
+      )}
       <h2 class="govuk-heading-m">Bạn có thể</h2>
       <ul class="govuk-list govuk-list--bullet">
         <li>tìm thủ tục và đọc đầy đủ hướng dẫn, thành phần hồ sơ, thời hạn và lệ phí;</li>

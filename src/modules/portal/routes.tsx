@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../deps';
 import { findUnitById } from '../org';
+import { mostUsed } from '../catalogue';
 import { BackofficeHome, HomePage } from './pages';
 
 export async function portalRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/', { config: { access: 'public' } }, async (request, reply) => {
-    return reply.html(<HomePage ctx={deps.page(request, reply)} />);
+    return reply.html(<HomePage ctx={deps.page(request, reply)} popular={await mostUsed(deps, 6)} />);
   });
 
   app.get('/quan-ly', { config: { access: { action: 'backoffice.view' } } }, async (request, reply) => {

@@ -1,0 +1,93 @@
+// Procedures for enterprises at provincial departments: business registration (Sở Kế hoạch
+// và Đầu tư until 28/02/2025, then Sở Tài chính) and registration of work rules (Sở Lao động -
+// Thương binh và Xã hội until 28/02/2025, then Sở Nội vụ).
+import type { Procedure } from '../../src/modules/catalogue/model';
+import { ADDRESS_TTPVHCC, FIELDS, LAW, TYPE_LAW, agencies, conf, desk, online, post, POST_BCCI, provinceBeforeAndAfterMerge, unit } from './common';
+
+export const doanhNghiepProcedures: Procedure[] = [
+  {
+    code: '2.001610',
+    name: 'Đăng ký thành lập doanh nghiệp tư nhân',
+    field: FIELDS.doanhNghiep,
+    tierHistory: provinceBeforeAndAfterMerge('2021-01-01', agencies([unit('so-kh-dt', 'Sở Kế hoạch và Đầu tư (Phòng Đăng ký kinh doanh)')])),
+    procedureType: TYPE_LAW,
+    steps: [
+      'Người thành lập doanh nghiệp nộp hồ sơ tại Cơ quan đăng ký kinh doanh cấp tỉnh nơi đặt trụ sở chính (trực tiếp, qua bưu chính) hoặc qua Cổng thông tin quốc gia về đăng ký doanh nghiệp bằng tài khoản định danh điện tử.',
+      'Cơ quan đăng ký kinh doanh khai thác thông tin từ Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp và Cơ sở dữ liệu quốc gia về dân cư để thay thế thành phần hồ sơ.',
+      'Trong 03 ngày làm việc kể từ ngày nhận hồ sơ, Cơ quan đăng ký kinh doanh xem xét tính hợp lệ và cấp Giấy chứng nhận đăng ký doanh nghiệp; hồ sơ chưa hợp lệ thì thông báo nội dung cần sửa đổi, bổ sung; từ chối thì nêu rõ lý do.',
+      'Doanh nghiệp công bố nội dung đăng ký doanh nghiệp trên Cổng thông tin quốc gia về đăng ký doanh nghiệp và nộp phí công bố tại thời điểm nộp hồ sơ.',
+    ],
+    channels: [
+      desk('Nộp trực tiếp tại Trung tâm Phục vụ hành chính công tỉnh (quầy của Sở Tài chính).'),
+      online('Nộp qua Cổng thông tin quốc gia về đăng ký doanh nghiệp (dangkykinhdoanh.gov.vn): kê khai, tải văn bản điện tử, ký số hoặc xác thực điện tử, thanh toán phí trực tuyến.'),
+      post(POST_BCCI),
+    ],
+    components: [
+      { code: 'GDN', name: 'Giấy đề nghị đăng ký doanh nghiệp (mẫu ban hành kèm theo Thông tư số 68/2025/TT-BTC)', form: 'ban_chinh', quantity: 1, required: true, templateFile: 'giay-de-nghi-dang-ky-doanh-nghiep-tu-nhan.docx' },
+      { code: 'GTPL', name: 'Bản sao giấy tờ pháp lý của cá nhân đối với chủ doanh nghiệp tư nhân (không phải nộp nếu kê khai số định danh cá nhân)', form: 'ban_chup', quantity: 1, required: false },
+      { code: 'HKD', name: 'Bản sao Giấy chứng nhận đăng ký hộ kinh doanh (trường hợp thành lập trên cơ sở chuyển đổi từ hộ kinh doanh)', form: 'ban_chup', quantity: 1, required: false },
+      { code: 'DNXH', name: 'Cam kết thực hiện mục tiêu xã hội, môi trường của chủ doanh nghiệp tư nhân (trường hợp đăng ký doanh nghiệp xã hội)', form: 'ban_chinh', quantity: 1, required: false },
+      { code: 'UQ', name: 'Văn bản ủy quyền cho cá nhân thực hiện thủ tục (không bắt buộc công chứng, chứng thực); hoặc giấy giới thiệu và hợp đồng dịch vụ nếu ủy quyền cho tổ chức', form: 'ban_chinh', quantity: 1, required: false },
+    ],
+    numberOfSets: 1,
+    processingTime: { amount: 3, unit: 'working_days' },
+    fees: [
+      { type: 'fixed', kind: 'phi', label: 'Phí công bố nội dung đăng ký doanh nghiệp', setByProvince: false, amount: 100000, legalBasis: '47/2019/TT-BTC' },
+      { type: 'fixed', kind: 'le_phi', label: 'Lệ phí đăng ký doanh nghiệp (nộp hồ sơ giấy)', setByProvince: false, amount: 50000, channels: ['truc_tiep', 'buu_chinh'], legalBasis: '47/2019/TT-BTC' },
+    ],
+    applicants: [{ kind: 'cong_dan' }, { kind: 'nguoi_vn_o_nuoc_ngoai' }, { kind: 'nguoi_nuoc_ngoai' }],
+    agencies: agencies([unit('so-tai-chinh', 'Sở Tài chính (Cơ quan đăng ký kinh doanh cấp tỉnh)')]),
+    receivingAddress: ADDRESS_TTPVHCC,
+    results: ['Giấy chứng nhận đăng ký doanh nghiệp - Doanh nghiệp tư nhân', 'Thông báo về việc sửa đổi, bổ sung hồ sơ đăng ký doanh nghiệp', 'Văn bản nêu rõ lý do từ chối của Cơ quan đăng ký kinh doanh'],
+    conditions: ['Mỗi cá nhân chỉ được quyền thành lập một doanh nghiệp tư nhân; chủ doanh nghiệp tư nhân không đồng thời là chủ hộ kinh doanh, thành viên hợp danh của công ty hợp danh.'],
+    legalBasis: [LAW.doanhNghiep, LAW.luat76_2025, LAW.nd168_2025, LAW.tt68_2025, LAW.tt47_2019],
+    relatedCodes: ['1.001612'],
+    legacyLevel: 4,
+    onlineLevel: 'toan_trinh',
+    requiresPresence: false,
+    requiresSiteInspection: false,
+    feePayableOnline: true,
+    resultDeliverableOnlineOrPost: true,
+    confidence: conf('S', { code: 'C', processingTime: 'S', fees: 'U', tierHistory: 'S' }, 'Mã, tên, thời hạn 03 ngày làm việc, phí công bố 100.000 đ theo [DVCQG] (Sở Tài chính, NĐ 168/2025/NĐ-CP ngày 30/6/2025). Lệ phí đăng ký 50.000 đ cho hồ sơ giấy nhớ theo TT 47/2019/TT-BTC; [DVCQG] 2026 không ghi lệ phí, có thể đang được miễn [U].'),
+  },
+  {
+    code: '2.001955',
+    name: 'Đăng ký nội quy lao động của doanh nghiệp',
+    field: FIELDS.laoDong,
+    tierHistory: provinceBeforeAndAfterMerge('2021-02-01', agencies([unit('so-ldtbxh')])),
+    procedureType: TYPE_LAW,
+    steps: [
+      'Trong thời hạn 10 ngày kể từ ngày ban hành nội quy lao động, người sử dụng lao động nộp hồ sơ đăng ký tại cơ quan chuyên môn về nội vụ cấp tỉnh (hoặc cấp xã nếu được ủy quyền) nơi đăng ký kinh doanh.',
+      'Trong 07 ngày làm việc kể từ ngày nhận hồ sơ, nếu nội quy có quy định trái pháp luật thì cơ quan thông báo và hướng dẫn người sử dụng lao động sửa đổi, bổ sung, đăng ký lại.',
+      'Nội quy lao động có hiệu lực sau 15 ngày kể từ ngày cơ quan nhận được hồ sơ đăng ký.',
+    ],
+    channels: [desk('Nộp trực tiếp tại Trung tâm Phục vụ hành chính công tỉnh.'), online('Nộp trực tuyến trên Cổng Dịch vụ công quốc gia (hệ thống dịch vụ công Bộ Nội vụ).'), post(POST_BCCI)],
+    components: [
+      { code: 'VB', name: 'Văn bản đề nghị đăng ký nội quy lao động', form: 'ban_chinh', quantity: 1, required: true, templateFile: 'van-ban-de-nghi-dang-ky-noi-quy-lao-dong.docx' },
+      { code: 'NQ', name: 'Nội quy lao động', form: 'ban_chinh', quantity: 1, required: true },
+      { code: 'GY', name: 'Văn bản góp ý của tổ chức đại diện người lao động tại cơ sở (nơi có tổ chức đại diện người lao động)', form: 'ban_chinh', quantity: 1, required: false },
+      { code: 'KL', name: 'Các văn bản của người sử dụng lao động có quy định liên quan đến kỷ luật lao động và trách nhiệm vật chất (nếu có)', form: 'ban_chinh', quantity: 1, required: false },
+    ],
+    numberOfSets: 1,
+    processingTime: { amount: 7, unit: 'working_days' },
+    fees: [],
+    applicants: [{ kind: 'doanh_nghiep', text: 'Người sử dụng lao động sử dụng từ 10 người lao động trở lên' }, { kind: 'hop_tac_xa' }, { kind: 'to_chuc' }],
+    agencies: agencies([unit('so-noi-vu')], [{ unitKind: 'ubnd_xa', label: 'UBND cấp xã (nếu được Sở Nội vụ ủy quyền)' }]),
+    receivingAddress: ADDRESS_TTPVHCC,
+    results: ['Thông báo và hướng dẫn sửa đổi, bổ sung, đăng ký lại nội quy lao động (nếu nội quy có quy định trái pháp luật)'],
+    conditions: ['Các quy định của nội quy lao động không trái với pháp luật lao động; nội dung chủ yếu theo khoản 2 Điều 118 Bộ luật Lao động và Điều 69 Nghị định 145/2020/NĐ-CP.'],
+    legalBasis: [
+      { number: '45/2019/QH14', title: 'Bộ luật Lao động', date: '2019-11-20' },
+      { number: '145/2020/NĐ-CP', title: 'Nghị định quy định chi tiết và hướng dẫn thi hành một số điều của Bộ luật Lao động về điều kiện lao động và quan hệ lao động', date: '2020-12-14' },
+      { number: '129/2025/NĐ-CP', title: 'Nghị định quy định về phân định thẩm quyền của chính quyền địa phương 02 cấp trong lĩnh vực quản lý nhà nước của Bộ Nội vụ' },
+    ],
+    relatedCodes: [],
+    legacyLevel: 4,
+    onlineLevel: 'toan_trinh',
+    requiresPresence: false,
+    requiresSiteInspection: false,
+    feePayableOnline: false,
+    resultDeliverableOnlineOrPost: true,
+    confidence: conf('S', { code: 'C', processingTime: 'S', fees: 'S', tierHistory: 'S' }, 'Theo [DVCQG] 2026: cơ quan chuyên môn về nội vụ cấp tỉnh (hoặc cấp xã nếu được ủy quyền), 07 ngày làm việc, không thu phí. Ngày bắt đầu giai đoạn là ngày hiệu lực của Nghị định 145/2020/NĐ-CP [U].'),
+  },
+];

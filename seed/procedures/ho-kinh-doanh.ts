@@ -1,0 +1,167 @@
+// Thành lập và hoạt động của hộ kinh doanh (household businesses). District finance and
+// planning office (Phòng Tài chính - Kế hoạch) until 30/06/2025; the commune's business
+// registration office from 01/07/2025 (Nghị định 168/2025/NĐ-CP).
+import type { DossierComponent, Procedure, TierPeriod } from '../../src/modules/catalogue/model';
+import { ADDRESS_XA, FIELDS, LAW, TYPE_LAW, agencies, conf, desk, districtThenCommune, lePhiHdnd, online, post, unit } from './common';
+
+const HKD_LAWS = [LAW.doanhNghiep, LAW.nd168_2025, LAW.tt68_2025, LAW.tt85];
+const DISTRICT = agencies([unit('hdl-tc-kh'), unit('tp-lang-son', 'UBND thành phố Lạng Sơn (Phòng Tài chính - Kế hoạch)')]);
+// District period starts with Nghị định 01/2021/NĐ-CP (04/01/2021), the registration decree then in force.
+const HISTORY: TierPeriod[] = districtThenCommune('2021-01-04', DISTRICT);
+const COMMUNE = agencies([{ unitKind: 'ubnd_xa', label: 'UBND cấp xã (cơ quan đăng ký kinh doanh cấp xã)' }]);
+const ONLINE_HKD = 'Đăng ký qua Hệ thống thông tin quốc gia về đăng ký hộ kinh doanh (hokinhdoanh.dkkd.gov.vn) hoặc Cổng Dịch vụ công quốc gia bằng tài khoản định danh điện tử; ký số hoặc xác thực hồ sơ điện tử; nộp lệ phí trực tuyến.';
+const DESK_HKD = 'Nộp trực tiếp tại Trung tâm Phục vụ hành chính công (Bộ phận Một cửa) của UBND cấp xã nơi đặt trụ sở hộ kinh doanh.';
+const PAPERS: DossierComponent = { code: 'GTPL', name: 'Bản sao giấy tờ pháp lý của cá nhân đối với chủ hộ và thành viên hộ gia đình (không phải nộp nếu kê khai số định danh cá nhân)', form: 'ban_chup', quantity: 1, required: false };
+const UQ: DossierComponent = { code: 'UQ', name: 'Văn bản ủy quyền cho người nộp hồ sơ (không bắt buộc công chứng, chứng thực)', form: 'ban_chinh', quantity: 1, required: false };
+const NOTE = 'Mã thủ tục theo một bộ dữ liệu thủ tục cấp xã và các cổng tỉnh [S]; từ 01/7/2025 chuyển cấp xã theo NĐ 168/2025/NĐ-CP và sắp xếp chính quyền hai cấp [S]. Thời hạn 03 ngày làm việc nhớ theo quy định đăng ký hộ kinh doanh [U].';
+
+export const hoKinhDoanhProcedures: Procedure[] = [
+  {
+    code: '1.001612',
+    name: 'Đăng ký thành lập hộ kinh doanh',
+    field: FIELDS.hoKinhDoanh,
+    tierHistory: HISTORY,
+    procedureType: TYPE_LAW,
+    steps: [
+      'Chủ hộ kinh doanh hoặc người được ủy quyền nộp hồ sơ trực tiếp, qua bưu chính hoặc trực tuyến tại cơ quan đăng ký kinh doanh cấp xã nơi đặt trụ sở hộ kinh doanh.',
+      'Cơ quan đăng ký kinh doanh trao Giấy biên nhận và kiểm tra tính hợp lệ của hồ sơ, tên hộ kinh doanh.',
+      'Trong 03 ngày làm việc, nếu hồ sơ hợp lệ thì cấp Giấy chứng nhận đăng ký hộ kinh doanh; nếu chưa hợp lệ thì thông báo bằng văn bản nội dung cần sửa đổi, bổ sung.',
+      'Cơ quan đăng ký kinh doanh gửi thông tin sang cơ quan thuế; hộ kinh doanh nhận kết quả trực tiếp, qua bưu chính hoặc bản điện tử.',
+    ],
+    channels: [desk(DESK_HKD), online(ONLINE_HKD), post('Gửi hồ sơ qua dịch vụ bưu chính công ích đến cơ quan đăng ký kinh doanh cấp xã.')],
+    components: [
+      { code: 'GDN', name: 'Giấy đề nghị đăng ký hộ kinh doanh theo mẫu', form: 'ban_chinh', quantity: 1, required: true, templateFile: 'giay-de-nghi-dang-ky-ho-kinh-doanh.docx' },
+      PAPERS,
+      { code: 'BB', name: 'Biên bản họp thành viên hộ gia đình về việc cử một thành viên làm chủ hộ kinh doanh (trường hợp các thành viên hộ gia đình cùng đăng ký)', form: 'ban_chinh', quantity: 1, required: false, templateFile: 'bien-ban-hop-thanh-vien-ho-gia-dinh.docx' },
+      UQ,
+    ],
+    numberOfSets: 1,
+    processingTime: { amount: 3, unit: 'working_days' },
+    fees: [lePhiHdnd('Lệ phí đăng ký hộ kinh doanh', 'Nhiều tỉnh miễn lệ phí khi đăng ký trực tuyến; mức thu của tỉnh Lạng Sơn chưa nhập.')],
+    applicants: [{ kind: 'cong_dan', text: 'Cá nhân hoặc các thành viên hộ gia đình là công dân Việt Nam có năng lực hành vi dân sự đầy đủ' }],
+    agencies: COMMUNE,
+    receivingAddress: ADDRESS_XA,
+    results: ['Giấy chứng nhận đăng ký hộ kinh doanh', 'Thông báo yêu cầu sửa đổi, bổ sung hồ sơ (nếu hồ sơ chưa hợp lệ)'],
+    conditions: ['Ngành, nghề đăng ký kinh doanh không bị cấm đầu tư kinh doanh.', 'Tên hộ kinh doanh đặt đúng quy định.', 'Có hồ sơ đăng ký hợp lệ và nộp đủ lệ phí đăng ký.'],
+    legalBasis: HKD_LAWS,
+    relatedCodes: ['2.000720', '1.001570', '1.001266'],
+    legacyLevel: 4,
+    onlineLevel: 'toan_trinh',
+    requiresPresence: false,
+    requiresSiteInspection: false,
+    feePayableOnline: true,
+    resultDeliverableOnlineOrPost: true,
+    confidence: conf('S', { code: 'S', tierHistory: 'S', processingTime: 'U', fees: 'S', components: 'U' }, NOTE),
+  },
+  {
+    code: '2.000720',
+    name: 'Đăng ký thay đổi nội dung đăng ký hộ kinh doanh',
+    field: FIELDS.hoKinhDoanh,
+    tierHistory: HISTORY,
+    procedureType: TYPE_LAW,
+    steps: [
+      'Hộ kinh doanh gửi Thông báo thay đổi nội dung đăng ký hộ kinh doanh đến cơ quan đăng ký kinh doanh cấp xã nơi đã đăng ký.',
+      'Cơ quan đăng ký kinh doanh trao Giấy biên nhận và kiểm tra tính hợp lệ của hồ sơ.',
+      'Trong 03 ngày làm việc, cấp Giấy chứng nhận đăng ký hộ kinh doanh mới hoặc thông báo nội dung cần sửa đổi, bổ sung.',
+    ],
+    channels: [desk(DESK_HKD), online(ONLINE_HKD)],
+    components: [
+      { code: 'TB', name: 'Thông báo thay đổi nội dung đăng ký hộ kinh doanh theo mẫu', form: 'ban_chinh', quantity: 1, required: true, templateFile: 'thong-bao-thay-doi-noi-dung-dang-ky-ho-kinh-doanh.docx' },
+      { code: 'BB', name: 'Biên bản họp thành viên hộ gia đình về việc thay đổi chủ hộ (nếu có)', form: 'ban_chinh', quantity: 1, required: false },
+      { code: 'HD', name: 'Hợp đồng mua bán, tặng cho hoặc giấy tờ thừa kế (trường hợp thay đổi chủ hộ do mua bán, tặng cho, thừa kế)', form: 'ban_sao_chung_thuc', quantity: 1, required: false },
+      PAPERS,
+      UQ,
+    ],
+    numberOfSets: 1,
+    processingTime: { amount: 3, unit: 'working_days' },
+    fees: [lePhiHdnd('Lệ phí đăng ký thay đổi nội dung hộ kinh doanh')],
+    applicants: [{ kind: 'cong_dan', text: 'Chủ hộ kinh doanh' }],
+    agencies: COMMUNE,
+    receivingAddress: ADDRESS_XA,
+    results: ['Giấy chứng nhận đăng ký hộ kinh doanh (cấp đổi)'],
+    conditions: [],
+    legalBasis: HKD_LAWS,
+    relatedCodes: ['1.001612'],
+    legacyLevel: 4,
+    onlineLevel: 'toan_trinh',
+    requiresPresence: false,
+    requiresSiteInspection: false,
+    feePayableOnline: true,
+    resultDeliverableOnlineOrPost: true,
+    confidence: conf('S', { code: 'S', tierHistory: 'S', processingTime: 'U', fees: 'U' }, NOTE),
+  },
+  {
+    code: '1.001570',
+    name: 'Tạm ngừng kinh doanh, tiếp tục kinh doanh trước thời hạn đã thông báo của hộ kinh doanh',
+    field: FIELDS.hoKinhDoanh,
+    tierHistory: HISTORY,
+    procedureType: TYPE_LAW,
+    steps: [
+      'Chậm nhất 03 ngày làm việc trước ngày tạm ngừng hoặc tiếp tục kinh doanh, hộ kinh doanh gửi thông báo đến cơ quan đăng ký kinh doanh cấp xã.',
+      'Cơ quan đăng ký kinh doanh trao Giấy biên nhận, kiểm tra hồ sơ.',
+      'Trong 03 ngày làm việc, cơ quan đăng ký kinh doanh cấp Giấy xác nhận về việc hộ kinh doanh đăng ký tạm ngừng hoặc tiếp tục kinh doanh.',
+    ],
+    channels: [desk(DESK_HKD), online(ONLINE_HKD)],
+    components: [
+      { code: 'TB', name: 'Thông báo về việc tạm ngừng kinh doanh/tiếp tục kinh doanh trước thời hạn đã thông báo của hộ kinh doanh', form: 'ban_chinh', quantity: 1, required: true, templateFile: 'thong-bao-tam-ngung-kinh-doanh-ho-kinh-doanh.docx' },
+      UQ,
+    ],
+    numberOfSets: 1,
+    processingTime: { amount: 3, unit: 'working_days' },
+    fees: [],
+    applicants: [{ kind: 'cong_dan', text: 'Chủ hộ kinh doanh' }],
+    agencies: COMMUNE,
+    receivingAddress: ADDRESS_XA,
+    results: ['Giấy xác nhận về việc hộ kinh doanh đăng ký tạm ngừng kinh doanh/tiếp tục kinh doanh trước thời hạn đã thông báo'],
+    conditions: [],
+    legalBasis: HKD_LAWS,
+    relatedCodes: ['1.001612'],
+    legacyLevel: 4,
+    onlineLevel: 'toan_trinh',
+    requiresPresence: false,
+    requiresSiteInspection: false,
+    feePayableOnline: false,
+    resultDeliverableOnlineOrPost: true,
+    confidence: conf('S', { code: 'S', tierHistory: 'S', processingTime: 'U', fees: 'U' }, NOTE + ' Không thu lệ phí [U].'),
+  },
+  {
+    code: '1.001266',
+    name: 'Chấm dứt hoạt động hộ kinh doanh',
+    field: FIELDS.hoKinhDoanh,
+    tierHistory: HISTORY,
+    procedureType: TYPE_LAW,
+    steps: [
+      'Hộ kinh doanh hoàn thành nghĩa vụ thuế với cơ quan thuế trước khi chấm dứt hoạt động.',
+      'Hộ kinh doanh gửi Thông báo về việc chấm dứt hoạt động kèm hồ sơ đến cơ quan đăng ký kinh doanh cấp xã.',
+      'Cơ quan đăng ký kinh doanh trao Giấy biên nhận, thu hồi bản gốc Giấy chứng nhận đăng ký hộ kinh doanh và chuyển tình trạng sang chấm dứt hoạt động.',
+      'Cơ quan đăng ký kinh doanh thông báo cho cơ quan thuế và trả Thông báo về việc chấm dứt hoạt động hộ kinh doanh.',
+    ],
+    channels: [desk(DESK_HKD), online(ONLINE_HKD)],
+    components: [
+      { code: 'TB', name: 'Thông báo về việc chấm dứt hoạt động hộ kinh doanh theo mẫu', form: 'ban_chinh', quantity: 1, required: true, templateFile: 'thong-bao-cham-dut-hoat-dong-ho-kinh-doanh.docx' },
+      { code: 'THUE', name: 'Thông báo của cơ quan thuế về việc chấm dứt hiệu lực mã số thuế / hoàn thành nghĩa vụ thuế', form: 'ban_chup', quantity: 1, required: true },
+      { code: 'GCN', name: 'Bản gốc Giấy chứng nhận đăng ký hộ kinh doanh', form: 'ban_chinh', quantity: 1, required: true, note: 'Nộp trực tuyến thì nộp bản gốc khi nhận kết quả.' },
+      { code: 'BB', name: 'Biên bản họp thành viên hộ gia đình về việc chấm dứt hoạt động (trường hợp hộ gia đình đăng ký)', form: 'ban_chinh', quantity: 1, required: false },
+      UQ,
+    ],
+    numberOfSets: 1,
+    processingTime: { amount: 3, unit: 'working_days' },
+    fees: [],
+    applicants: [{ kind: 'cong_dan', text: 'Chủ hộ kinh doanh' }],
+    agencies: COMMUNE,
+    receivingAddress: ADDRESS_XA,
+    results: ['Thông báo về việc chấm dứt hoạt động hộ kinh doanh'],
+    conditions: ['Hộ kinh doanh đã hoàn thành nghĩa vụ thuế.'],
+    legalBasis: HKD_LAWS,
+    relatedCodes: ['1.001612'],
+    legacyLevel: 3,
+    onlineLevel: 'mot_phan',
+    requiresPresence: true,
+    requiresSiteInspection: false,
+    feePayableOnline: false,
+    resultDeliverableOnlineOrPost: true,
+    ineligibleReason: 'Phải nộp lại bản gốc Giấy chứng nhận đăng ký hộ kinh doanh.',
+    confidence: conf('S', { code: 'S', tierHistory: 'S', processingTime: 'U', fees: 'U', onlineLevel: 'U' }, NOTE),
+  },
+];
+
