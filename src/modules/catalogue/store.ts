@@ -138,7 +138,7 @@ export interface SearchHit {
  * word similarity for typos and spelling variants ("đăng kí" for "đăng ký"); the best
  * match first, then the most used.
  */
-export async function search(conn: Conn, s: SearchQuery): Promise<{ items: SearchHit[]; total: number }> {
+export async function search(conn: Db, s: SearchQuery): Promise<{ items: SearchHit[]; total: number }> {
   const q = s.q?.trim() || undefined;
   const tsq = q ? sql`websearch_to_tsquery('vn', ${q})` : undefined;
   const norm = q ? sql`f_unaccent(lower(${q}))` : undefined;
@@ -157,13 +157,14 @@ export async function search(conn: Conn, s: SearchQuery): Promise<{ items: Searc
       // full-text rank, plus how much of the query the name contains, plus how close the
       // whole name is to the query (so "Đăng ký khai sinh" beats longer names that contain it)
       q
-        ? sql<number>`ts_rank(p.search_vector, ${tsq}) + word_similarity(${norm}, f_unaccent(lower(p.name))) + similarity(${norm}, f_unaccent(lower(p.name)))`.as('score')
+        ? sql<number>`ts_rank(p.search_vector, ${tsq}) + word_similarity(${norm}, p.name_norm) + similarity(${norm}, p.name_norm)`.as('score')
         : sql<number>`0`.as('score'),
       sql<number>`count(*) over ()`.as('total'),
     ])
     .where('p.status', 'in', s.statuses);
-  // a typo ("khai xinh") still finds the name when half of its trigrams match
-  if (q) query = query.where(sql<boolean>`(p.search_vector @@ ${tsq} or word_similarity(${norm}, f_unaccent(lower(p.name))) >= 0.5 or p.code = ${q})`);
+  // a typo ("khai xinh") still finds the name when half of its trigrams match; <% uses
+  // the trigram index with pg_trgm.word_similarity_threshold, set to 0.5 for this query
+  if (q) query = query.where(sql<boolean>`(p.search_vector @@ ${tsq} or ${norm} <% p.name_norm or p.code = ${q})`);
   if (s.tier) query = query.where('p.tier', '=', s.tier);
   if (s.field) query = query.where('p.fieldCode', '=', s.field);
   if (s.level) query = query.where('p.onlineLevel', '=', s.level);
@@ -179,23 +180,28 @@ export async function search(conn: Conn, s: SearchQuery): Promise<{ items: Searc
       ),
     );
   }
-  const rows = await query
+  const ordered = query
     .orderBy('score', 'desc')
     .orderBy('p.dossierCount', 'desc')
     .orderBy('p.name')
     .limit(s.pageSize)
-    .offset((s.page - 1) * s.pageSize)
-    .execute();
+    .offset((s.page - 1) * s.pageSize);
+  const rows = q
+    ? await conn.transaction().execute(async (trx) => {
+        await sql`select set_config('pg_trgm.word_similarity_threshold', '0.5', true)`.execute(trx);
+        return trx.executeQuery(ordered.compile()).then((r) => r.rows);
+      })
+    : await ordered.execute();
   const total = rows[0]?.total ?? (s.page > 1 ? await countOnly(conn, s) : 0);
   return { items: rows.map(({ total: _t, ...hit }) => hit), total: Number(total) };
 }
 
-async function countOnly(conn: Conn, s: SearchQuery): Promise<number> {
+async function countOnly(conn: Db, s: SearchQuery): Promise<number> {
   const r = await search(conn, { ...s, page: 1, pageSize: 1 });
   return r.total;
 }
 
-export async function mostUsed(conn: Conn, limit: number): Promise<SearchHit[]> {
+export async function mostUsed(conn: Db, limit: number): Promise<SearchHit[]> {
   const r = await search(conn, { statuses: ['published'], page: 1, pageSize: limit });
   return r.items;
 }

@@ -89,6 +89,11 @@ export function AgencyPage({ ctx, unit, parent }: { ctx: PageContext; unit: Unit
           </dd>
         </div>
       </dl>
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/thu-tuc?coquan=${unit.code}`}>
+          Thủ tục hành chính do cơ quan này giải quyết
+        </a>
+      </p>
     </Layout>
   );
 }
