@@ -237,3 +237,63 @@ describe('administration', () => {
     assert.equal((await c.get('/quan-tri/thu-tuc')).statusCode, 403);
   });
 });
+
+describe('import and export', () => {
+  const boundary = '----mcimport';
+  async function importFile(fileName: string, bytes: Buffer) {
+    await admin.get('/quan-tri/thu-tuc/nhap');
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${admin.lastCsrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+    return t.app.inject({
+      method: 'POST',
+      url: '/quan-tri/thu-tuc/nhap',
+      payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: `mc_sid=${admin.cookie('mc_sid')}` },
+    });
+  }
+  const snapshot = async () =>
+    (await t.database.db.selectFrom('procedures').select(['code', 'record', 'version']).orderBy('code').execute()).map((r) => ({ code: r.code, record: JSON.stringify(r.record), version: r.version }));
+
+  test('the exported workbook imports back unchanged (round trip), as a new version of each procedure', async () => {
+    const xlsx = await admin.get('/quan-tri/thu-tuc/xuat.xlsx');
+    assert.equal(xlsx.statusCode, 200);
+    assert.match(String(xlsx.headers['content-disposition']), /\.xlsx"/);
+    const before = await snapshot();
+    const res = await importFile('danh-muc.xlsx', xlsx.rawPayload);
+    assert.equal(res.statusCode, 303, res.body.slice(0, 3000));
+    const after = await snapshot();
+    assert.deepEqual(after.map((r) => [r.code, r.record]), before.map((r) => [r.code, r.record]), 'every record is identical after the round trip');
+    assert.ok(after.every((r, i) => r.version === before[i]!.version + 1));
+  });
+
+  test('the CSV export imports back unchanged too', async () => {
+    const csv = await admin.get('/quan-tri/thu-tuc/xuat.csv');
+    assert.equal(csv.statusCode, 200);
+    assert.equal(csv.rawPayload.subarray(0, 3).toString('hex'), 'efbbbf', 'UTF-8 BOM for Excel');
+    const before = await snapshot();
+    const res = await importFile('danh-muc.csv', csv.rawPayload);
+    assert.equal(res.statusCode, 303, res.body.slice(0, 3000));
+    assert.deepEqual((await snapshot()).map((r) => r.record), before.map((r) => r.record));
+  });
+
+  test('a broken workbook is refused whole, with its row errors shown, and nothing changes', async () => {
+    const csv = (await admin.get('/quan-tri/thu-tuc/xuat.csv')).rawPayload.toString('utf8');
+    const lines = csv.split('\r\n');
+    // break the second procedure's code and duplicate the third one's row
+    const broken = [lines[0], lines[1], lines[2]!.replace(/^([^,]*),(\d\.\d{6})/, '$1,1.23'), lines[3], lines[3], ...lines.slice(4)].join('\r\n');
+    const before = await snapshot();
+    const res = await importFile('hong.csv', Buffer.from(broken));
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /chưa có thay đổi nào được áp dụng/);
+    assert.match(res.body, /Các dòng lỗi/);
+    assert.match(res.body, /Mã thủ tục phải có dạng d\.dddddd/);
+    assert.deepEqual(await snapshot(), before);
+  });
+
+  test('a file that is neither a workbook nor UTF-8 CSV is refused with a clear message', async () => {
+    const res = await importFile('anh.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]));
+    assert.equal(res.statusCode, 400);
+    const latin1 = await importFile('cu.csv', Buffer.from([0x4d, 0xe3, 0x20, 0x74, 0x68, 0xf1]));
+    assert.equal(latin1.statusCode, 400);
+    assert.match(latin1.body, /UTF-8|tiêu đề|Mã thủ tục/);
+  });
+});

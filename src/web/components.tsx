@@ -66,7 +66,7 @@ export function Input(p: InputProps) {
       )}
       {p.error ? (
         <p id={`${id}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">Lỗi:</span> {p.error as 'safe'}
+          <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{p.error}</span>
         </p>
       ) : (
         ''

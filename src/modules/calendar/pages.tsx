@@ -80,7 +80,7 @@ export function CalendarPage(props: { ctx: PageContext; year: number; daysOff: D
       <p class="govuk-body" safe>
         {`Giờ làm việc: ${props.officeHours.map((h) => `${h.start}–${h.end}`).join(' và ')}, từ thứ Hai đến thứ Sáu, trừ các ngày nghỉ dưới đây. Thời hạn giải quyết hồ sơ tính theo ngày làm việc của lịch này.`}
       </p>
-      <p class="govuk-body-s" safe>
+      <p class="govuk-body-s">
         {props.notice ? `Theo ${props.notice}${props.source === 'database' ? ' (do quản trị cập nhật)' : ''}.` : 'Chưa có thông báo chính thức cho năm này; lịch được tính theo Bộ luật Lao động 2019 (Điều 112) và có thể thay đổi khi có thông báo.'}
       </p>
       <nav class="govuk-body" aria-label="Chọn năm">
@@ -203,7 +203,7 @@ export function ScheduleAdminPage({ ctx, form, errors }: { ctx: PageContext; for
               ).map(([v, l]) => (
                 <div class="govuk-checkboxes__item">
                   <input class="govuk-checkboxes__input" id={`f-replaces-${v}`} name="replaces" type="checkbox" value={v} checked={form.replaces.includes(v)} />
-                  <label class="govuk-label govuk-checkboxes__label" for={`f-replaces-${v}`} safe>
+                  <label class="govuk-label govuk-checkboxes__label" for={`f-replaces-${v}`}>
                     {l}
                   </label>
                 </div>

@@ -365,7 +365,7 @@ export function ProcedurePage(props: {
               .filter(([, refs]) => refs.length > 0)
               .map(([label, refs]) => (
                 <div class="govuk-summary-list__row">
-                  <dt class="govuk-summary-list__key" safe>
+                  <dt class="govuk-summary-list__key">
                     {label}
                   </dt>
                   <dd class="govuk-summary-list__value" safe>
@@ -551,7 +551,7 @@ export function AdminEditPage(props: {
         Danh sách thủ tục
       </a>
       <ErrorSummary errors={errors.map((e) => ({ field: 'record', message: e.field ? `${e.field}: ${e.message}` : e.message }))} />
-      <h1 class="govuk-heading-l" safe>
+      <h1 class="govuk-heading-l">
         {code ? `Sửa thủ tục ${code}` : 'Thêm thủ tục'}
       </h1>
       {code ? (
@@ -650,6 +650,73 @@ export function AdminEditPage(props: {
               ))}
             </tbody>
           </table>
+        </>
+      ) : (
+        ''
+      )}
+    </Layout>
+  );
+}
+
+export interface ImportProblemRow {
+  row: number;
+  sheet: string;
+  errors: FieldError[];
+}
+
+export function ImportPage({ ctx, problems, message }: { ctx: PageContext; problems: ImportProblemRow[]; message?: string | undefined }) {
+  return (
+    <Layout ctx={ctx} title="Nhập danh mục thủ tục" wide>
+      <a href="/quan-tri/thu-tuc" class="govuk-back-link">
+        Danh sách thủ tục
+      </a>
+      {message ? <ErrorSummary errors={[{ field: 'file', message }]} /> : ''}
+      <h1 class="govuk-heading-l">Nhập danh mục thủ tục từ tệp</h1>
+      <p class="govuk-body">
+        Tệp Excel (.xlsx) hoặc CSV theo mẫu của chức năng “Xuất Excel”. Mỗi dòng là một thủ tục; thủ tục đã có mã sẽ được cập nhật, mã mới sẽ được thêm (ở trạng thái bản nháp). Nếu có bất kỳ dòng nào lỗi,{' '}
+        <strong>không thay đổi nào được áp dụng</strong> và danh sách lỗi theo từng dòng được hiển thị để sửa.
+      </p>
+      <form method="post" action="/quan-tri/thu-tuc/nhap" enctype="multipart/form-data">
+        <CsrfField token={ctx.csrfToken()} />
+        <div class={`govuk-form-group${message ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label" for="f-file">
+            Tệp danh mục (tối đa 10 MB)
+          </label>
+          <input class="govuk-file-upload" id="f-file" name="file" type="file" accept=".xlsx,.csv,text/csv" />
+        </div>
+        <Button>Kiểm tra và nhập</Button>
+      </form>
+      {problems.length > 0 ? (
+        <>
+          <h2 class="govuk-heading-m" safe>{`Các dòng lỗi (${problems.length})`}</h2>
+          <div class="mc-table-scroll" role="region" aria-label="Các dòng lỗi" tabindex="0">
+            <table class="govuk-table mc-table--compact">
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">Trang</th>
+                  <th scope="col" class="govuk-table__header">Dòng</th>
+                  <th scope="col" class="govuk-table__header">Lỗi</th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {problems.map((p) => (
+                  <tr class="govuk-table__row">
+                    <td class="govuk-table__cell" safe>
+                      {p.sheet}
+                    </td>
+                    <td class="govuk-table__cell">{p.row}</td>
+                    <td class="govuk-table__cell">
+                      <ul class="govuk-list">
+                        {p.errors.map((e) => (
+                          <li safe>{e.field ? `${e.field}: ${e.message}` : e.message}</li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       ) : (
         ''

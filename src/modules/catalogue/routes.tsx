@@ -9,7 +9,10 @@ import { findUnitByCode, unitsOn } from '../org';
 import { localDate } from '../../platform/format';
 import { ProcedureNotFound } from './errors';
 import { ONLINE_LEVELS, type OnlineLevel, type Tier, TIERS } from './model';
-import { AdminEditPage, AdminListPage, ProcedureListPage, ProcedurePage } from './pages';
+import { AdminEditPage, AdminListPage, ImportPage, ProcedureListPage, ProcedurePage } from './pages';
+import { ExchangeFormatError, fromCsv, fromWorkbook, toCsv, toWorkbook } from './exchange';
+import { ImportRejected } from './errors';
+import { articlesForProcedure } from '../articles';
 import * as service from './service';
 import * as store from './store';
 
@@ -83,7 +86,7 @@ export async function catalogueRoutes(app: FastifyInstance, deps: AppDeps) {
         unitNames={names}
         templates={templates}
         related={related.filter((r) => r?.status === 'published').map((r) => ({ code: r!.code, name: r!.name }))}
-        articles={[]}
+        articles={await articlesForProcedure(deps, row.id)}
       />,
     );
   });
@@ -249,6 +252,53 @@ export async function catalogueRoutes(app: FastifyInstance, deps: AppDeps) {
     });
     request.session.flash = `Đã tải lên mẫu ${file.fileName}.`;
     return reply.redirect(`/quan-tri/thu-tuc/${row.code}`, 303);
+  });
+
+  // ---- whole-catalogue exchange ----
+  const stamp = () => localDate(new Date()).replaceAll('-', '');
+  app.get('/quan-tri/thu-tuc/xuat.xlsx', { config: manage }, async (_request, reply) => {
+    const rows = await service.allProcedures(deps);
+    const bytes = await toWorkbook(rows.map((r) => r.record));
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="danh-muc-thu-tuc-${stamp()}.xlsx"`)
+      .send(bytes);
+  });
+
+  app.get('/quan-tri/thu-tuc/xuat.csv', { config: manage }, async (_request, reply) => {
+    const rows = await service.allProcedures(deps);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="danh-muc-thu-tuc-${stamp()}.csv"`)
+      .send(toCsv(rows.map((r) => r.record)));
+  });
+
+  app.get('/quan-tri/thu-tuc/nhap', { config: manage }, async (request, reply) => reply.html(<ImportPage ctx={deps.page(request, reply)} problems={[]} />));
+
+  app.post('/quan-tri/thu-tuc/nhap', { config: manage }, async (request, reply) => {
+    const fail = (message: string, problems: { row: number; sheet: string; errors: { field: string; message: string }[] }[] = []) =>
+      reply.code(400).html(<ImportPage ctx={deps.page(request, reply)} problems={problems} message={message} />);
+    let file;
+    try {
+      file = await fileOf(request.body, 'file');
+    } catch (err) {
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return fail('Tệp không được lớn hơn 10 MB.');
+      throw err;
+    }
+    if (!file || file.bytes.length === 0) return fail('Chọn tệp Excel (.xlsx) hoặc CSV để nhập (tệp không được rỗng).');
+    try {
+      // by content: an .xlsx is a ZIP archive; anything else must be UTF-8 text
+      const isZip = file.bytes.subarray(0, 2).toString('latin1') === 'PK';
+      const rows = isZip ? await fromWorkbook(file.bytes) : fromCsv(new TextDecoder('utf-8', { fatal: true }).decode(file.bytes));
+      const result = await service.importCatalogue(deps, request.actor!, rows);
+      request.session.flash = `Đã nhập ${rows.length} dòng: thêm ${result.created} thủ tục, cập nhật ${result.updated} thủ tục.`;
+      return reply.redirect('/quan-tri/thu-tuc', 303);
+    } catch (err) {
+      if (err instanceof ImportRejected) return fail(err.message, err.rows);
+      if (err instanceof ExchangeFormatError) return fail(err.message);
+      if (err instanceof TypeError && /encoded data was not valid/.test(err.message)) return fail('Tệp CSV phải được lưu với bảng mã UTF-8.');
+      throw err;
+    }
   });
 
   void ValidationError;
