@@ -54,11 +54,12 @@ const staticSearch = await load('static: same bytes as search', `${base}/static/
 const search = await load('catalogue search “cap giay phep”', searchUrl, { duration: seconds, headers: gz });
 const staticPage = await load('static: same bytes as procedure page', `${base}/static/build/bench/page.html`, { duration: seconds, headers: gz });
 const page = await load('procedure page 1.001193', pageUrl, { duration: seconds, headers: gz });
+const typoSearch = await load('typo search “dang ki khai xinh” (trigram path)', `${base}/thu-tuc?q=${encodeURIComponent('dang ki khai xinh')}`, { duration: seconds, headers: gz });
 const apiSearch = await load('API search /api/v1/procedures?q=khai sinh', `${base}/api/v1/procedures?q=${encodeURIComponent('khai sinh')}`, { duration: seconds, headers: gz });
 
 console.log(`\nMachine: ${machine()}`);
 console.log(`Database: ${database.kind} (${database.location}), ${total} procedures, ${seconds} s per route, 20 connections\n`);
-console.log(table([staticSearch, search, apiSearch], staticSearch));
+console.log(table([staticSearch, search, typoSearch, apiSearch], staticSearch));
 console.log();
 console.log(table([staticPage, page], staticPage));
 console.log(`\nProcedure page weight: HTML ${pageHtml.length} B (${pageGz} B gzip) + CSS ${css.length} B (${cssGz} B gzip) = ${((pageGz + cssGz) / 1024).toFixed(1)} KB compressed; no JavaScript.`);

@@ -140,8 +140,21 @@ export interface SearchHit {
  */
 export async function search(conn: Db, s: SearchQuery): Promise<{ items: SearchHit[]; total: number }> {
   const q = s.q?.trim() || undefined;
-  const tsq = q ? sql`websearch_to_tsquery('vn', ${q})` : undefined;
-  const norm = q ? sql`f_unaccent(lower(${q}))` : undefined;
+  if (!q) return runSearch(conn, s, undefined, 'all');
+  // Full text first: its GIN index answers most searches quickly. Only when it finds
+  // nothing is every name compared by trigrams, for typos ("khai xinh", "dang ki").
+  const exact = await runSearch(conn, s, q, 'words');
+  if (exact.total > 0) return exact;
+  return conn.transaction().execute(async (trx) => {
+    // <% uses the trigram index with this threshold; 0.5 lets half-matching words through
+    await sql`select set_config('pg_trgm.word_similarity_threshold', '0.5', true)`.execute(trx);
+    return runSearch(trx, s, q, 'trigrams');
+  });
+}
+
+async function runSearch(conn: Conn, s: SearchQuery, q: string | undefined, match: 'all' | 'words' | 'trigrams'): Promise<{ items: SearchHit[]; total: number }> {
+  const tsq = sql`websearch_to_tsquery('vn', ${q ?? ''})`;
+  const norm = sql`f_unaccent(lower(${q ?? ''}))`;
   let query = conn
     .selectFrom('procedures as p')
     .innerJoin('fields as f', 'f.code', 'p.fieldCode')
@@ -162,9 +175,8 @@ export async function search(conn: Db, s: SearchQuery): Promise<{ items: SearchH
       sql<number>`count(*) over ()`.as('total'),
     ])
     .where('p.status', 'in', s.statuses);
-  // a typo ("khai xinh") still finds the name when half of its trigrams match; <% uses
-  // the trigram index with pg_trgm.word_similarity_threshold, set to 0.5 for this query
-  if (q) query = query.where(sql<boolean>`(p.search_vector @@ ${tsq} or ${norm} <% p.name_norm or p.code = ${q})`);
+  if (match === 'words') query = query.where(sql<boolean>`(p.search_vector @@ ${tsq} or p.code = ${q})`);
+  if (match === 'trigrams') query = query.where(sql<boolean>`${norm} <% p.name_norm`);
   if (s.tier) query = query.where('p.tier', '=', s.tier);
   if (s.field) query = query.where('p.fieldCode', '=', s.field);
   if (s.level) query = query.where('p.onlineLevel', '=', s.level);
@@ -180,26 +192,17 @@ export async function search(conn: Db, s: SearchQuery): Promise<{ items: SearchH
       ),
     );
   }
-  const ordered = query
+  const rows = await query
     .orderBy('score', 'desc')
     .orderBy('p.dossierCount', 'desc')
     .orderBy('p.name')
     .limit(s.pageSize)
-    .offset((s.page - 1) * s.pageSize);
-  const rows = q
-    ? await conn.transaction().execute(async (trx) => {
-        await sql`select set_config('pg_trgm.word_similarity_threshold', '0.5', true)`.execute(trx);
-        return trx.executeQuery(ordered.compile()).then((r) => r.rows);
-      })
-    : await ordered.execute();
-  const total = rows[0]?.total ?? (s.page > 1 ? await countOnly(conn, s) : 0);
+    .offset((s.page - 1) * s.pageSize)
+    .execute();
+  const total = rows[0]?.total ?? (s.page > 1 ? (await runSearch(conn, { ...s, page: 1, pageSize: 1 }, q, match)).total : 0);
   return { items: rows.map(({ total: _t, ...hit }) => hit), total: Number(total) };
 }
 
-async function countOnly(conn: Db, s: SearchQuery): Promise<number> {
-  const r = await search(conn, { ...s, page: 1, pageSize: 1 });
-  return r.total;
-}
 
 export async function mostUsed(conn: Db, limit: number): Promise<SearchHit[]> {
   const r = await search(conn, { statuses: ['published'], page: 1, pageSize: limit });
