@@ -34,24 +34,16 @@ export function errorFor(errors: FieldError[], field: string): string | undefine
   return errors.find((e) => e.field === field)?.message;
 }
 
-interface InputProps {
+interface FieldProps {
   name: string;
   label: string;
-  value?: string | undefined;
-  hint?: string;
+  hint?: string | undefined;
   error?: string | undefined;
-  type?: 'text' | 'email' | 'tel' | 'password' | 'search' | 'date' | 'number';
-  autocomplete?: string;
-  inputmode?: 'numeric' | 'tel' | 'email' | 'text' | 'search';
-  width?: 'full' | '20' | '10' | '5';
-  required?: boolean;
-  spellcheck?: boolean;
 }
 
-export function Input(p: InputProps) {
+/** Label, hint and error message of a form field, wrapped around its control. */
+function FieldShell(p: FieldProps & { children: JSX.Element }) {
   const id = fieldId(p.name);
-  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const widthClass = p.width && p.width !== 'full' ? ` govuk-input--width-${p.width}` : '';
   return (
     <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
       <label class="govuk-label" for={id} safe>
@@ -71,19 +63,61 @@ export function Input(p: InputProps) {
       ) : (
         ''
       )}
+      {p.children as 'safe'}
+    </div>
+  );
+}
+
+function describedBy(p: FieldProps): string | undefined {
+  const id = fieldId(p.name);
+  return [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+interface InputProps extends FieldProps {
+  value?: string | undefined;
+  type?: 'text' | 'email' | 'tel' | 'password' | 'search' | 'date' | 'number';
+  autocomplete?: string;
+  inputmode?: 'numeric' | 'tel' | 'email' | 'text' | 'search';
+  width?: 'full' | '20' | '10' | '5';
+  required?: boolean;
+  spellcheck?: boolean;
+}
+
+export function Input(p: InputProps) {
+  const widthClass = p.width && p.width !== 'full' ? ` govuk-input--width-${p.width}` : '';
+  return (
+    <FieldShell name={p.name} label={p.label} hint={p.hint} error={p.error}>
       <input
         class={`govuk-input${widthClass}${p.error ? ' govuk-input--error' : ''}`}
-        id={id}
+        id={fieldId(p.name)}
         name={p.name}
         type={p.type ?? 'text'}
         value={p.type === 'password' ? undefined : p.value}
         autocomplete={p.autocomplete}
         inputmode={p.inputmode}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(p)}
         spellcheck={p.spellcheck === false ? 'false' : undefined}
         required={p.required}
       />
-    </div>
+    </FieldShell>
+  );
+}
+
+export function Textarea(p: FieldProps & { value?: string | undefined; rows: number; spellcheck?: boolean }) {
+  return (
+    <FieldShell name={p.name} label={p.label} hint={p.hint} error={p.error}>
+      <textarea
+        class={`govuk-textarea${p.error ? ' govuk-textarea--error' : ''}`}
+        id={fieldId(p.name)}
+        name={p.name}
+        rows={String(p.rows)}
+        aria-describedby={describedBy(p)}
+        spellcheck={p.spellcheck === false ? 'false' : undefined}
+        safe
+      >
+        {p.value ?? ''}
+      </textarea>
+    </FieldShell>
   );
 }
 

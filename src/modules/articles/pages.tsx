@@ -1,7 +1,7 @@
 import type { FieldError } from '../../platform/errors';
 import { formatDate, formatDateTime } from '../../platform/format';
 import type { PageContext } from '../../platform/http/context';
-import { Button, CsrfField, ErrorSummary, errorFor, fieldId, Input, SummaryList } from '../../web/components';
+import { Button, CsrfField, ErrorSummary, errorFor, fieldId, Input, SummaryList, Textarea } from '../../web/components';
 import { Layout } from '../../web/layout';
 import {
   type Article,
@@ -29,43 +29,6 @@ export function articleUrl(slug: string): string {
 // ---------------------------------------------------------------------------------------
 // Small pieces
 // ---------------------------------------------------------------------------------------
-
-function Textarea(p: { name: string; label: string; value?: string | undefined; hint?: string; error?: string | undefined; rows: number; spellcheck?: boolean }) {
-  const id = fieldId(p.name);
-  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={id} safe>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <div id={`${id}-hint`} class="govuk-hint" safe>
-          {p.hint}
-        </div>
-      ) : (
-        ''
-      )}
-      {p.error ? (
-        <p id={`${id}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{p.error}</span>
-        </p>
-      ) : (
-        ''
-      )}
-      <textarea
-        class={`govuk-textarea${p.error ? ' govuk-textarea--error' : ''}`}
-        id={id}
-        name={p.name}
-        rows={String(p.rows)}
-        aria-describedby={describedBy || undefined}
-        spellcheck={p.spellcheck === false ? 'false' : undefined}
-        safe
-      >
-        {p.value ?? ''}
-      </textarea>
-    </div>
-  );
-}
 
 function CategoryRadios({ value, error }: { value: string; error: string | undefined }) {
   const id = fieldId('category');

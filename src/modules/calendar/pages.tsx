@@ -1,6 +1,6 @@
 import type { FieldError } from '../../platform/errors';
 import type { PageContext } from '../../platform/http/context';
-import { Button, CsrfField, ErrorSummary, errorFor } from '../../web/components';
+import { Button, CsrfField, ErrorSummary, errorFor, Input, Textarea } from '../../web/components';
 import { Layout } from '../../web/layout';
 import type { DayOff, OfficeHours, WorkingWeekend } from './model';
 
@@ -140,26 +140,6 @@ export interface ScheduleForm {
 }
 
 export function ScheduleAdminPage({ ctx, form, errors }: { ctx: PageContext; form: ScheduleForm; errors: FieldError[] }) {
-  const field = (name: string, label: string, hint: string, value: string, rows = 6) => (
-    <div class={`govuk-form-group${errorFor(errors, name) ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label govuk-label--s" for={`f-${name}`} safe>
-        {label}
-      </label>
-      <div class="govuk-hint" id={`f-${name}-hint`} safe>
-        {hint}
-      </div>
-      {errorFor(errors, name) ? (
-        <p class="govuk-error-message" id={`f-${name}-error`}>
-          <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{errorFor(errors, name)}</span>
-        </p>
-      ) : (
-        ''
-      )}
-      <textarea class="govuk-textarea" id={`f-${name}`} name={name} rows={String(rows)} aria-describedby={`f-${name}-hint`} safe>
-        {value}
-      </textarea>
-    </div>
-  );
   return (
     <Layout ctx={ctx} title={`Lịch nghỉ năm ${form.year}`}>
       <ErrorSummary errors={errors} />
@@ -172,24 +152,9 @@ export function ScheduleAdminPage({ ctx, form, errors }: { ctx: PageContext; for
       </p>
       <form method="post" action={`/quan-tri/lich?nam=${form.year}`} novalidate>
         <CsrfField token={ctx.csrfToken()} />
-        <div class={`govuk-form-group${errorFor(errors, 'notice') ? ' govuk-form-group--error' : ''}`}>
-          <label class="govuk-label govuk-label--s" for="f-notice">
-            Số văn bản thông báo
-          </label>
-          <div class="govuk-hint" id="f-notice-hint">
-            Ví dụ: TB 9441/TB-BNV
-          </div>
-          {errorFor(errors, 'notice') ? (
-            <p class="govuk-error-message">
-              <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{errorFor(errors, 'notice')}</span>
-            </p>
-          ) : (
-            ''
-          )}
-          <input class="govuk-input" id="f-notice" name="notice" type="text" value={form.notice} aria-describedby="f-notice-hint" />
-        </div>
-        {field('daysOff', 'Các ngày nghỉ', 'Mỗi dòng một ngày: dd/MM/yyyy, rồi lý do. Ví dụ: 16/02/2026 Tết Âm lịch', form.daysOff, 12)}
-        {field('workingDays', 'Các ngày đi làm bù (thứ Bảy, Chủ nhật)', 'Mỗi dòng một ngày: dd/MM/yyyy, rồi lý do.', form.workingDays, 3)}
+        <Input name="notice" label="Số văn bản thông báo" hint="Ví dụ: TB 9441/TB-BNV" value={form.notice} error={errorFor(errors, 'notice')} />
+        <Textarea name="daysOff" label="Các ngày nghỉ" hint="Mỗi dòng một ngày: dd/MM/yyyy, rồi lý do. Ví dụ: 16/02/2026 Tết Âm lịch" value={form.daysOff} error={errorFor(errors, 'daysOff')} rows={12} />
+        <Textarea name="workingDays" label="Các ngày đi làm bù (thứ Bảy, Chủ nhật)" hint="Mỗi dòng một ngày: dd/MM/yyyy, rồi lý do." value={form.workingDays} error={errorFor(errors, 'workingDays')} rows={3} />
         <div class="govuk-form-group">
           <fieldset class="govuk-fieldset">
             <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Lịch này thay cho các ngày tính sẵn</legend>
@@ -211,7 +176,7 @@ export function ScheduleAdminPage({ ctx, form, errors }: { ctx: PageContext; for
             </div>
           </fieldset>
         </div>
-        {field('hours', 'Giờ làm việc của tỉnh (áp dụng mọi năm)', 'Mỗi dòng một buổi: HH:mm-HH:mm. Mặc định 07:30-11:30 và 13:00-17:00.', form.hours, 2)}
+        <Textarea name="hours" label="Giờ làm việc của tỉnh (áp dụng mọi năm)" hint="Mỗi dòng một buổi: HH:mm-HH:mm. Mặc định 07:30-11:30 và 13:00-17:00." value={form.hours} error={errorFor(errors, 'hours')} rows={2} />
         <Button>Lưu lịch</Button>
       </form>
     </Layout>
