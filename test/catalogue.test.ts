@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { hashPassword, insertAccount } from '../src/modules/accounts';
 import { blankProcedure } from '../src/modules/catalogue';
 import { Client } from './helpers/client';
 import { startTestApp, type TestApp } from './helpers/app';
@@ -110,6 +111,16 @@ describe('public record', () => {
     assert.equal(file.headers['content-type'], 'application/pdf');
     assert.match(String(file.headers['content-disposition']), /attachment/);
     assert.equal(file.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+  });
+
+  test('an agency page lists the procedures that agency handles', async () => {
+    const res = await api('/co-quan/so-tu-phap');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Thủ tục hành chính \(\d+\)/);
+    assert.match(res.body, /href="\/thu-tuc\/2\.000635"/);
+    const xa = await api('/co-quan/xa-dinh-lap');
+    assert.match(xa.body, /href="\/thu-tuc\/1\.001193"/, 'commune procedures appear on every commune page');
+    assert.match(xa.body, /href="\/thu-tuc\?coquan=xa-dinh-lap"/, 'and a link to all of them');
   });
 
   test('fields and agencies are listed', async () => {
@@ -229,6 +240,29 @@ describe('administration', () => {
     assert.equal(ok.statusCode, 303, ok.body.slice(0, 500));
     const row = await t.database.db.selectFrom('procedureTemplates').select('fileName').where('fileName', 'like', '%chứng thực%').executeTakeFirstOrThrow();
     assert.equal(row.fileName, 'Mẫu chứng thực.pdf', 'folders are stripped from the name');
+  });
+
+  test('each saved version can be opened, with the sections that changed since the one before', async () => {
+    const page = await admin.get('/quan-tri/thu-tuc/1.000894');
+    const links = [...page.body.matchAll(/href="(\/quan-tri\/thu-tuc\/1\.000894\/phien-ban\/(\d+))"/g)];
+    assert.ok(links.length >= 2);
+    const latest = await admin.get(links[0]![1]!);
+    assert.equal(latest.statusCode, 200);
+    assert.match(latest.body, /Mục thay đổi so với phiên bản/);
+    assert.match(latest.body, /conditions/);
+    assert.equal((await admin.get('/quan-tri/thu-tuc/1.000894/phien-ban/999')).statusCode, 404);
+  });
+
+  test('an administrator of one department cannot change another department’s procedure', async () => {
+    const unit = await t.database.db.selectFrom('units').select('id').where('code', '=', 'so-y-te').executeTakeFirstOrThrow();
+    await insertAccount(t.database.db, { username: 'quantri-yte', fullName: 'Quản trị Sở Y tế', email: null, phone: null, role: 'admin', unitId: unit.id, passwordHash: await hashPassword('demo1234') });
+    const c = new Client(t.app);
+    await c.login('quantri-yte');
+    await c.get('/quan-tri/thu-tuc/2.000635');
+    const res = await c.post('/quan-tri/thu-tuc/2.000635/ngung-cong-bo', {});
+    assert.equal(res.statusCode, 403);
+    assert.match(res.body, /Chỉ quản trị của cơ quan chủ quản/);
+    assert.equal((await api('/thu-tuc/2.000635')).statusCode, 200, 'still published');
   });
 
   test('a counter officer cannot reach the catalogue administration', async () => {

@@ -37,3 +37,11 @@ function reductions(list: { categories: string[]; amount: number; description: s
   if (!list || list.length === 0) return '';
   return '; ' + list.map((x) => `${x.description}: ${formatMoney(x.amount)}`).join('; ');
 }
+
+/** The top-level sections of a record that differ between two versions. */
+export function changedSections(before: object | undefined, after: object): string[] {
+  if (!before) return Object.keys(after);
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
+}

@@ -1,7 +1,8 @@
+import { escapeHtml } from '@kitajs/html';
 import type { FieldError } from '../../platform/errors';
 import { formatDate, formatDateTime } from '../../platform/format';
 import type { PageContext } from '../../platform/http/context';
-import { Button, CsrfField, ErrorSummary } from '../../web/components';
+import { Button, CsrfField, ErrorSummary, SummaryList } from '../../web/components';
 import { Layout } from '../../web/layout';
 import { describeFee, describeTime } from './describe';
 import {
@@ -721,6 +722,34 @@ export function ImportPage({ ctx, problems, message }: { ctx: PageContext; probl
       ) : (
         ''
       )}
+    </Layout>
+  );
+}
+
+export function VersionPage(props: { ctx: PageContext; code: string; version: VersionView & { record: unknown }; changed: string[]; previous: number | undefined }) {
+  const v = props.version;
+  return (
+    <Layout ctx={props.ctx} title={`Thủ tục ${props.code}, phiên bản ${v.version}`} wide>
+      <a href={`/quan-tri/thu-tuc/${props.code}`} class="govuk-back-link">
+        Quay lại thủ tục
+      </a>
+      <h1 class="govuk-heading-l" safe>{`Thủ tục ${props.code}, phiên bản ${v.version}`}</h1>
+      <SummaryList
+        rows={[
+          { key: 'Thời điểm', value: <span safe>{formatDateTime(v.changedAt)}</span> },
+          { key: 'Người sửa', value: <span safe>{v.changedByName ?? 'Hệ thống'}</span> },
+          { key: 'Nội dung', value: <span safe>{v.summary}</span> },
+          { key: 'Trạng thái', value: <span safe>{v.status}</span> },
+          {
+            key: props.previous ? `Mục thay đổi so với phiên bản ${props.previous}` : 'Mục có trong phiên bản đầu',
+            value: <span>{escapeHtml(props.changed.length > 0 ? props.changed.join(', ') : 'Không đổi nội dung (chỉ đổi trạng thái)') as 'safe'}</span>,
+          },
+        ]}
+      />
+      <h2 class="govuk-heading-m">Nội dung đầy đủ</h2>
+      <pre class="mc-code mc-pre" tabindex="0" safe>
+        {JSON.stringify(v.record, null, 2)}
+      </pre>
     </Layout>
   );
 }

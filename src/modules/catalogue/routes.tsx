@@ -5,11 +5,13 @@ import { AppError, ValidationError } from '../../platform/errors';
 import { fieldOf, fileOf, sniff } from '../../platform/http/uploads';
 import { recordAudit } from '../../platform/audit';
 import { BlobTooLarge } from '../../platform/storage';
-import { findUnitByCode, unitsOn } from '../org';
+import { AgencyPage, findUnitByCode, findUnitById, unitsOn } from '../org';
+import { NotFoundError } from '../../platform/errors';
 import { localDate } from '../../platform/format';
 import { ProcedureNotFound } from './errors';
 import { ONLINE_LEVELS, type OnlineLevel, type Tier, TIERS } from './model';
-import { AdminEditPage, AdminListPage, ImportPage, ProcedureListPage, ProcedurePage } from './pages';
+import { AdminEditPage, AdminListPage, ImportPage, ProcedureCards, ProcedureListPage, ProcedurePage, VersionPage } from './pages';
+import { changedSections } from './describe';
 import { ExchangeFormatError, fromCsv, fromWorkbook, toCsv, toWorkbook } from './exchange';
 import { ImportRejected } from './errors';
 import { articlesForProcedure } from '../articles';
@@ -105,6 +107,32 @@ export async function catalogueRoutes(app: FastifyInstance, deps: AppDeps) {
         .header('content-disposition', `attachment; filename="mau.${t.fileName.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(t.fileName)}`)
         .header('x-content-type-options', 'nosniff')
         .send(stream);
+    },
+  );
+
+  // An agency's public page, with the procedures it handles (itself or as one of a kind).
+  app.get<{ Params: { code: string } }>(
+    '/co-quan/:code',
+    { config: { access: 'public' }, schema: { params: Type.Object({ code: Type.String({ maxLength: 64 }) }) } },
+    async (request, reply) => {
+      const unit = await findUnitByCode(deps, request.params.code);
+      if (!unit) throw new NotFoundError('Không tìm thấy cơ quan này.');
+      const [parent, result] = await Promise.all([unit.parentId ? findUnitById(deps, unit.parentId) : undefined, service.search(deps, { agencyCode: unit.code, page: 1, pageSize: PAGE_SIZE })]);
+      return reply.html(
+        <AgencyPage ctx={deps.page(request, reply)} unit={unit} parent={parent}>
+          <>
+            <h2 class="govuk-heading-m" safe>{`Thủ tục hành chính (${result.total})`}</h2>
+            {result.total === 0 ? <p class="govuk-body">Cơ quan này hiện không trực tiếp giải quyết thủ tục nào trong danh mục.</p> : <ProcedureCards items={result.items} />}
+            {result.total > result.items.length ? (
+              <p class="govuk-body">
+                <a class="govuk-link" href={`/thu-tuc?coquan=${unit.code}`} safe>{`Xem tất cả ${result.total} thủ tục`}</a>
+              </p>
+            ) : (
+              ''
+            )}
+          </>
+        </AgencyPage>,
+      );
     },
   );
 
@@ -253,6 +281,22 @@ export async function catalogueRoutes(app: FastifyInstance, deps: AppDeps) {
     request.session.flash = `Đã tải lên mẫu ${file.fileName}.`;
     return reply.redirect(`/quan-tri/thu-tuc/${row.code}`, 303);
   });
+
+  app.get<{ Params: { code: string; version: number } }>(
+    '/quan-tri/thu-tuc/:code/phien-ban/:version',
+    { config: manage, schema: { params: Type.Object({ code: Code, version: Type.Integer({ minimum: 1, maximum: 1_000_000, 'x-message': 'Số phiên bản phải là số nguyên dương' }) }) } },
+    async (request, reply) => {
+      const row = await service.procedureForAdmin(deps, request.actor!, request.params.code);
+      const versions = await service.versionsOf(deps, row.id);
+      const index = versions.findIndex((v) => v.version === request.params.version);
+      const v = versions[index];
+      if (!v) throw new ProcedureNotFound();
+      const previous = versions[index + 1];
+      return reply.html(
+        <VersionPage ctx={deps.page(request, reply)} code={row.code} version={v} changed={changedSections(previous?.record as object | undefined, v.record as object)} previous={previous?.version} />,
+      );
+    },
+  );
 
   // ---- whole-catalogue exchange ----
   const stamp = () => localDate(new Date()).replaceAll('-', '');

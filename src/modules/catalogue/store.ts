@@ -195,6 +195,8 @@ async function runSearch(conn: Conn, s: SearchQuery, q: string | undefined, matc
   const rows = await query
     .orderBy('score', 'desc')
     .orderBy('p.dossierCount', 'desc')
+    // unaccented first: close to Vietnamese alphabetical order without an ICU collation (PGlite has none)
+    .orderBy(sql`p.name_norm`)
     .orderBy('p.name')
     .limit(s.pageSize)
     .offset((s.page - 1) * s.pageSize)

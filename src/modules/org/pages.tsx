@@ -34,7 +34,8 @@ export function AgenciesPage({ ctx, view }: { ctx: PageContext; view: OrgView })
   );
 }
 
-export function AgencyPage({ ctx, unit, parent }: { ctx: PageContext; unit: Unit; parent: Unit | undefined }) {
+/** A unit's public page; the catalogue adds the unit's procedures as children. */
+export function AgencyPage({ ctx, unit, parent, children }: { ctx: PageContext; unit: Unit; parent: Unit | undefined; children?: JSX.Element }) {
   return (
     <Layout ctx={ctx} title={unit.name}>
       <span class="govuk-caption-l" safe>
@@ -89,11 +90,7 @@ export function AgencyPage({ ctx, unit, parent }: { ctx: PageContext; unit: Unit
           </dd>
         </div>
       </dl>
-      <p class="govuk-body">
-        <a class="govuk-link" href={`/thu-tuc?coquan=${unit.code}`}>
-          Thủ tục hành chính do cơ quan này giải quyết
-        </a>
-      </p>
+      {(children ?? '') as 'safe'}
     </Layout>
   );
 }

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../deps';
-import { NotFoundError } from '../../platform/errors';
 import { localDate } from '../../platform/format';
 import { DateParam, realDate } from '../../platform/http/params';
-import { AgenciesPage, AgencyPage, OrgAdminPage } from './pages';
+import { AgenciesPage, OrgAdminPage } from './pages';
 import * as service from './service';
 
 export async function orgRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -12,17 +11,6 @@ export async function orgRoutes(app: FastifyInstance, deps: AppDeps) {
     const view = await service.orgOn(deps);
     return reply.html(<AgenciesPage ctx={deps.page(request, reply)} view={view} />);
   });
-
-  app.get<{ Params: { code: string } }>(
-    '/co-quan/:code',
-    { config: { access: 'public' }, schema: { params: Type.Object({ code: Type.String({ maxLength: 64 }) }) } },
-    async (request, reply) => {
-      const unit = await service.findUnitByCode(deps, request.params.code);
-      if (!unit) throw new NotFoundError('Không tìm thấy cơ quan này.');
-      const parent = unit.parentId ? await service.findUnitById(deps, unit.parentId) : undefined;
-      return reply.html(<AgencyPage ctx={deps.page(request, reply)} unit={unit} parent={parent} />);
-    },
-  );
 
   app.get<{ Querystring: { ngay?: string } }>(
     '/quan-tri/to-chuc',
