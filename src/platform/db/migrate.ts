@@ -9,10 +9,15 @@ const LOCK_KEY = 4_217_001; // any constant shared by every process of this appl
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../migrations');
 
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
-  await sql`create table if not exists schema_migrations (
-    name text primary key,
-    applied_at timestamptz not null default now()
-  )`.execute(db);
+  // "create table if not exists" is not safe against a concurrent twin on PostgreSQL
+  // (duplicate pg_type row), so it runs under the same lock as the migrations
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+    await sql`create table if not exists schema_migrations (
+      name text primary key,
+      applied_at timestamptz not null default now()
+    )`.execute(trx);
+  });
   const files = (await readdir(dir)).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort();
   const applied: string[] = [];
   for (const name of files) {
