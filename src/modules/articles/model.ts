@@ -183,6 +183,7 @@ export interface CheckedArticle {
 }
 
 // Control characters other than tab and line breaks have no place in an article.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function checkArticle(form: ArticleForm): CheckedArticle {

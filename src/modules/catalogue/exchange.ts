@@ -90,7 +90,6 @@ import {
   type Channel,
   type Confidence,
   type DossierComponent,
-  type FeeKind,
   type FeeReduction,
   type FeeRule,
   type FieldError,
