@@ -10,6 +10,7 @@ import { auditRoutes } from './modules/audit/routes';
 import { orgRoutes } from './modules/org';
 import { catalogueRoutes } from './modules/catalogue';
 import { calendarRoutes } from './modules/calendar';
+import { dossierRoutes } from './modules/dossiers';
 import { portalRoutes } from './modules/portal/routes';
 import type { Db } from './platform/db/connect';
 import { registerHttpPlatform, renderer } from './platform/http';
@@ -64,6 +65,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
     await orgRoutes(scope, deps);
     await catalogueRoutes(scope, deps);
     await calendarRoutes(scope, deps);
+    await dossierRoutes(scope, deps);
     await articleRoutes(scope, deps);
     await auditRoutes(scope, deps);
   });

@@ -85,7 +85,8 @@ export function Layout({ ctx, title, children, wide }: LayoutProps) {
               <NavLink href="/thu-tuc" current={ctx.path}>Thủ tục hành chính</NavLink>
               <NavLink href="/co-quan" current={ctx.path}>Cơ quan</NavLink>
               <NavLink href="/huong-dan" current={ctx.path}>Hướng dẫn</NavLink>
-              {actor && !officer ? <NavLink href="/tai-khoan" current={ctx.path}>Hồ sơ của tôi</NavLink> : ''}
+              <NavLink href="/tra-cuu-ho-so" current={ctx.path}>Tra cứu hồ sơ</NavLink>
+              {actor && !officer ? <NavLink href="/ho-so-cua-toi" current={ctx.path}>Hồ sơ của tôi</NavLink> : ''}
               {officer ? <NavLink href="/quan-ly" current={ctx.path}>Quản lý</NavLink> : ''}
             </ul>
           </div>

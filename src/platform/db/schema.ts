@@ -199,6 +199,71 @@ export interface CalendarSchedulesTable {
   updatedAt: Generated<Date>;
 }
 
+export type DossierState =
+  | 'DRAFT'
+  | 'SUBMITTED'
+  | 'RETURNED_FOR_COMPLETION'
+  | 'REJECTED_AT_RECEPTION'
+  | 'RECEIVED'
+  | 'IN_PROCESSING'
+  | 'SUPPLEMENT_REQUESTED'
+  | 'CONSULTING'
+  | 'AWAITING_APPROVAL'
+  | 'RESULT_READY'
+  | 'REFUSED'
+  | 'WITHDRAWN'
+  | 'CANCELLED'
+  | 'DELIVERED';
+
+export interface DossiersTable {
+  id: Generated<string>;
+  code: string;
+  procedureId: string;
+  procedureCode: string;
+  procedureName: string;
+  procedureVersion: number;
+  formVersion: number | null;
+  applicantId: string | null;
+  submittedBy: string | null;
+  channel: 'online' | 'counter' | 'post' | 'national_portal';
+  state: DossierState;
+  receivingUnitId: string;
+  holderUnitId: string | null;
+  applicantName: string;
+  applicantPhone: string | null;
+  applicantEmail: string | null;
+  data: Json<Record<string, unknown>>;
+  timeLimit: Json<Record<string, unknown>>;
+  submittedAt: Timestamp;
+  expectedDueAt: Date | null;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  idempotencyKey: string | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface DossierEventsTable {
+  id: Generated<number>;
+  dossierId: string;
+  at: Generated<Date>;
+  actorId: string | null;
+  actorRole: string | null;
+  type: string;
+  fromState: string | null;
+  toState: string | null;
+  publicNote: string | null;
+  isPublic: Generated<boolean>;
+  detail: Json<Record<string, unknown>>;
+}
+
+export interface DossierCodeSerialsTable {
+  prefix: string;
+  day: string;
+  last: number;
+}
+
 export interface DB {
   schemaMigrations: SchemaMigrationsTable;
   units: UnitsTable;
@@ -210,6 +275,9 @@ export interface DB {
   notifications: NotificationsTable;
   fields: FieldsTable;
   calendarSchedules: CalendarSchedulesTable;
+  dossiers: DossiersTable;
+  dossierEvents: DossierEventsTable;
+  dossierCodeSerials: DossierCodeSerialsTable;
   procedures: ProceduresTable;
   procedureAgencies: ProcedureAgenciesTable;
   procedureVersions: ProcedureVersionsTable;

@@ -1,0 +1,162 @@
+// Submitting, tracking and withdrawing dossiers. The back-office transitions come with
+// the workflow issue; they will use the same table of moves (model.ts) and moveState().
+import { recordAudit } from '../../platform/audit';
+import type { Db } from '../../platform/db/connect';
+import { ForbiddenError, ValidationError } from '../../platform/errors';
+import { localDate } from '../../platform/format';
+import type { Actor } from '../../platform/http/context';
+import { computeDue, loadCalendar } from '../calendar';
+import { publishedProcedure, type Procedure } from '../catalogue';
+import { findUnitById, unitsOn, type Unit } from '../org';
+import { DossierChanged, DossierNotFound, NotOnline, TransitionNotAllowed } from './errors';
+import { type DossierState, formatDossierCode, nextState, STATE_LABELS } from './model';
+import * as store from './store';
+
+export interface DossierDeps {
+  db: Db;
+}
+
+/** Where a citizen may hand in a dossier for a procedure: the competent communes, or the province's one-stop centre. */
+export async function receivingUnitsFor(deps: DossierDeps, p: Procedure, day = localDate(new Date())): Promise<Unit[]> {
+  const units = await unitsOn(deps, day);
+  const refs = [...p.agencies.competent, ...p.agencies.authorised];
+  const out = new Map<string, Unit>();
+  for (const ref of refs) {
+    if ('unitKind' in ref) {
+      // commune police handle their procedures through the commune's one-stop desk
+      const kind = ref.unitKind === 'cong_an_xa' ? 'ubnd_xa' : ref.unitKind;
+      for (const u of units) if (u.kind === kind && u.eid) out.set(u.id, u);
+    } else {
+      const unit = units.find((u) => u.code === ref.unitCode);
+      if (!unit) continue;
+      if (unit.tier === 'tinh') {
+        for (const u of units) if (u.kind === 'ttpvhcc' && u.eid) out.set(u.id, u);
+      } else if (unit.eid) out.set(unit.id, unit);
+    }
+  }
+  return [...out.values()].sort((a, b) => new Intl.Collator('vi').compare(a.name, b.name));
+}
+
+export interface SubmitInput {
+  procedureCode: string;
+  receivingUnitId: string;
+  formVersion: number | null;
+  /** Answers already checked against the form version they were filled in. */
+  answers: Record<string, unknown>;
+  applicant: { name: string; phone: string | null; email: string | null };
+  /** One per submit button press: a double click submits once. */
+  idempotencyKey: string;
+}
+
+export async function submit(deps: DossierDeps, actor: Actor, input: SubmitInput, now = new Date()): Promise<{ code: string; created: boolean }> {
+  if (actor.role !== 'citizen' && actor.role !== 'business') throw new ForbiddenError('Chỉ công dân, tổ chức đăng nhập bằng tài khoản của mình mới nộp hồ sơ trực tuyến.');
+  const existing = await store.byIdempotencyKey(deps.db, input.idempotencyKey);
+  if (existing) {
+    if (existing.applicantId !== actor.id) throw new ForbiddenError();
+    return { code: existing.code, created: false };
+  }
+  const row = await publishedProcedure(deps, input.procedureCode);
+  const p = row.record;
+  if (p.onlineLevel === 'none') throw new NotOnline();
+  const allowed = await receivingUnitsFor(deps, p, localDate(now));
+  const unit = allowed.find((u) => u.id === input.receivingUnitId);
+  if (!unit || !unit.eid) throw new ValidationError([{ field: 'receivingUnitId', message: 'Chọn nơi tiếp nhận hồ sơ trong danh sách' }]);
+  const { calendar } = await loadCalendar(deps);
+  // the legal clock starts at reception (RECEIVED); this is the date to expect if received now
+  const expected = computeDue(calendar, now, p.processingTime);
+  const eid = unit.eid;
+
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const day = localDate(now);
+      const code = formatDossierCode(eid, day, await store.nextSerial(trx, eid, day));
+      const id = await store.insert(trx, {
+        code,
+        procedureId: row.id,
+        procedureCode: p.code,
+        procedureName: p.name,
+        procedureVersion: row.version,
+        formVersion: input.formVersion,
+        applicantId: actor.id,
+        submittedBy: actor.id,
+        channel: 'online',
+        state: 'SUBMITTED',
+        receivingUnitId: unit.id,
+        holderUnitId: unit.id,
+        applicantName: input.applicant.name,
+        applicantPhone: input.applicant.phone,
+        applicantEmail: input.applicant.email,
+        data: input.answers,
+        timeLimit: { ...p.processingTime },
+        submittedAt: now,
+        expectedDueAt: expected.dueAt,
+        idempotencyKey: input.idempotencyKey,
+      });
+      await store.addEvent(trx, { dossierId: id, actorId: actor.id, actorRole: actor.role, type: 'submitted', fromState: null, toState: 'SUBMITTED', publicNote: `Hồ sơ đã được nộp trực tuyến tới ${unit.name}.` });
+      await recordAudit(trx, actor, { action: 'dossier.submitted', entityType: 'dossier', entityId: code, toState: 'SUBMITTED' });
+      return { code, created: true };
+    });
+  } catch (err) {
+    // the same key raced in from a second request: answer with the dossier the first one made
+    if ((err as { code?: string }).code === '23505') {
+      const again = await store.byIdempotencyKey(deps.db, input.idempotencyKey);
+      if (again && again.applicantId === actor.id) return { code: again.code, created: false };
+    }
+    throw err;
+  }
+}
+
+export async function withdraw(deps: DossierDeps, actor: Actor, code: string, version: number, reason: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const d = await store.byCodeForUpdate(trx, code);
+    if (!d || d.applicantId !== actor.id) throw new DossierNotFound();
+    const to = nextState(d.state, 'withdraw');
+    if (!to) throw new TransitionNotAllowed('Hồ sơ đã được tiếp nhận nên không thể rút trực tuyến. Vui lòng liên hệ bộ phận một cửa.');
+    if (!(await store.moveState(trx, d.id, d.state, to, version))) throw new DossierChanged();
+    await store.addEvent(trx, { dossierId: d.id, actorId: actor.id, actorRole: actor.role, type: 'withdrawn', fromState: d.state, toState: to, publicNote: 'Người nộp đã rút hồ sơ.', detail: { reason } });
+    await recordAudit(trx, actor, { action: 'dossier.withdrawn', entityType: 'dossier', entityId: code, fromState: d.state, toState: to, reason });
+  });
+}
+
+export interface TrackingView {
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  state: DossierState;
+  stateLabel: string;
+  submittedAt: Date;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  expectedDueAt: Date | null;
+  holder: string | null;
+  history: { at: Date; state: string | null; note: string | null }[];
+  /** Only for the applicant themself. */
+  applicant?: { name: string; phone: string | null; email: string | null };
+  version?: number;
+}
+
+/** What anyone with the code may see; personal data only for the applicant. */
+export async function track(deps: DossierDeps, code: string, viewer: Actor | null): Promise<TrackingView> {
+  const d = await store.byCode(deps.db, code);
+  if (!d) throw new DossierNotFound();
+  const [events, holder] = await Promise.all([store.publicEvents(deps.db, d.id), d.holderUnitId ? findUnitById(deps, d.holderUnitId) : undefined]);
+  const own = viewer !== null && viewer.id === d.applicantId;
+  return {
+    code: d.code,
+    procedureCode: d.procedureCode,
+    procedureName: d.procedureName,
+    state: d.state,
+    stateLabel: STATE_LABELS[d.state],
+    submittedAt: d.submittedAt,
+    receivedAt: d.receivedAt,
+    dueAt: d.dueAt,
+    expectedDueAt: d.expectedDueAt,
+    holder: holder?.name ?? null,
+    history: events.map((e) => ({ at: e.at, state: e.toState ? STATE_LABELS[e.toState as DossierState] : null, note: e.publicNote })),
+    ...(own ? { applicant: { name: d.applicantName, phone: d.applicantPhone, email: d.applicantEmail }, version: d.version } : {}),
+  };
+}
+
+export async function mine(deps: DossierDeps, actor: Actor) {
+  return store.forApplicant(deps.db, actor.id);
+}
