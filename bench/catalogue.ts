@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { blobsFor, buildApp } from '../src/app';
+import { blobsFor, buildApp, createJobs } from '../src/app';
 import { loadConfig } from '../src/config';
 import { SYSTEM_ACTOR, saveProcedure } from '../src/modules/catalogue';
 import { openDatabase } from '../src/platform/db/connect';
@@ -33,7 +33,9 @@ for (const p of procedures) await saveProcedure({ db: database.db }, SYSTEM_ACTO
 const total = existing + procedures.length;
 console.log(`Loaded ${procedures.length} generated procedures in ${((Date.now() - t0) / 1000).toFixed(1)} s (${total} in all).`);
 
-const app = await buildApp({ config, db: database.db, logger: false });
+const jobs = createJobs(config, database.db);
+await jobs.start();
+const app = await buildApp({ config, db: database.db, jobs, logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
@@ -65,6 +67,7 @@ console.log(table([staticPage, page], staticPage));
 console.log(`\nProcedure page weight: HTML ${pageHtml.length} B (${pageGz} B gzip) + CSS ${css.length} B (${cssGz} B gzip) = ${((pageGz + cssGz) / 1024).toFixed(1)} KB compressed; no JavaScript.`);
 
 await app.close();
+await jobs.stop();
 if (config.databaseUrl) await database.db.deleteFrom('procedures').where('code', 'like', '9.%').execute();
 await database.close();
 rmSync(path.join(PUBLIC_DIR, 'build/bench'), { recursive: true, force: true });

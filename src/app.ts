@@ -16,6 +16,12 @@ import type { Db } from './platform/db/connect';
 import { registerHttpPlatform, renderer } from './platform/http';
 import { validatorCompiler } from './platform/http/validation';
 import { loggerOptions } from './platform/log';
+import { Jobs } from './platform/jobs';
+import { defineQueues as defineNotificationQueues, startWorker as startNotificationWorker } from './modules/notifications';
+import { SmtpEmail } from './integrations/email/smtp';
+import { LogEmail } from './integrations/email/log';
+import { HttpSmsGateway } from './integrations/sms/http-gateway';
+import { LogSms } from './integrations/sms/log';
 import { DiskBlobStore } from './platform/storage';
 import path from 'node:path';
 
@@ -24,14 +30,30 @@ export function blobsFor(config: Config): DiskBlobStore {
   return new DiskBlobStore(path.join(config.dataDir, 'files'));
 }
 
+/** The job queue with every queue the modules define (not started). */
+export function createJobs(config: Config, db: Db): Jobs {
+  const jobs = new Jobs(db, { connectionString: config.databaseUrl });
+  defineNotificationQueues(jobs);
+  return jobs;
+}
+
+/** Starts the background workers: notifications through SMTP and the SMS gateway (or the log when not configured). */
+export async function startWorkers(config: Config, db: Db, jobs: Jobs, log: (obj: object, msg: string) => void): Promise<void> {
+  const email = config.smtpUrl ? new SmtpEmail(config.smtpUrl, config.mailFrom) : new LogEmail(log);
+  const sms = config.sms ? new HttpSmsGateway({ baseUrl: config.sms.url, partnerId: config.sms.partnerId, secret: config.sms.secret, brandname: config.sms.brandname }) : new LogSms(log);
+  await startNotificationWorker({ db, jobs, email, sms });
+}
+
 export interface BuildOptions {
   config: Config;
   db: Db;
+  /** The started job queue (the outbox); routes queue side effects on it. */
+  jobs: Jobs;
   /** Tests pass false to keep their output clean. */
   logger?: boolean;
 }
 
-export async function buildApp({ config, db, logger = true }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, jobs, logger = true }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
     trustProxy: config.trustProxy,
@@ -56,7 +78,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
     allows,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  const deps: AppDeps = { config, db, blobs: blobsFor(config), page: renderer(site) };
+  const deps: AppDeps = { config, db, jobs, blobs: blobsFor(config), page: renderer(site) };
   const accounts = { db, lockout: { maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes } };
 
   await app.register(async (scope) => {

@@ -21,6 +21,10 @@ export interface Config {
   loginLockMinutes: number;
   loginRateLimitPerMinute: number;
   provinceName: string;
+  /** smtp://user:pass@host:port for e-mail; absent: e-mails are written to the log. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  sms: { url: string; partnerId: string; secret: string; brandname: string } | undefined;
 }
 
 const schema = {
@@ -40,6 +44,12 @@ const schema = {
     LOGIN_LOCK_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
     LOGIN_RATE_LIMIT_PER_MINUTE: { type: 'integer', minimum: 1, maximum: 10000, default: 20 },
     PROVINCE_NAME: { type: 'string', default: 'Lạng Sơn', minLength: 2 },
+    SMTP_URL: { type: 'string', pattern: '^smtps?://' },
+    MAIL_FROM: { type: 'string', default: 'Cổng Dịch vụ công <khong-tra-loi@localhost>', minLength: 3 },
+    SMS_GATEWAY_URL: { type: 'string', pattern: '^https?://' },
+    SMS_PARTNER_ID: { type: 'string', minLength: 1 },
+    SMS_SECRET: { type: 'string', minLength: 8 },
+    SMS_BRANDNAME: { type: 'string', default: 'DVC', minLength: 1, maxLength: 11 },
   },
 } as const;
 
@@ -68,6 +78,12 @@ interface RawEnv {
   LOGIN_LOCK_MINUTES: number;
   LOGIN_RATE_LIMIT_PER_MINUTE: number;
   PROVINCE_NAME: string;
+  SMTP_URL?: string;
+  MAIL_FROM: string;
+  SMS_GATEWAY_URL?: string;
+  SMS_PARTNER_ID?: string;
+  SMS_SECRET?: string;
+  SMS_BRANDNAME: string;
 }
 
 /** Reads and checks the settings; throws ConfigError with a message naming the variable. */
@@ -102,7 +118,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginLockMinutes: raw.LOGIN_LOCK_MINUTES,
     loginRateLimitPerMinute: raw.LOGIN_RATE_LIMIT_PER_MINUTE,
     provinceName: raw.PROVINCE_NAME,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM,
+    sms: raw.SMS_GATEWAY_URL
+      ? { url: raw.SMS_GATEWAY_URL, partnerId: required(raw.SMS_PARTNER_ID, 'SMS_PARTNER_ID'), secret: required(raw.SMS_SECRET, 'SMS_SECRET'), brandname: raw.SMS_BRANDNAME }
+      : undefined,
   };
+}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) throw new ConfigError(`Cấu hình không hợp lệ: khi đặt SMS_GATEWAY_URL phải đặt cả ${name}.`);
+  return value;
 }
 
 /** Outside production, a random secret is made once and kept in the data directory. */

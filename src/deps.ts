@@ -4,10 +4,13 @@ import type { Config } from './config';
 import type { Db } from './platform/db/connect';
 import type { PageContext } from './platform/http/context';
 import type { BlobStore } from './platform/storage';
+import type { Jobs } from './platform/jobs';
 
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** Background jobs and the transactional outbox. */
+  jobs: Jobs;
   /** Uploaded and generated files (content-addressed). */
   blobs: BlobStore;
   /** The context every page is rendered with (actor, CSRF token, flash message, assets). */

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { blobsFor, buildApp } from './app';
+import { blobsFor, buildApp, createJobs, startWorkers } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './platform/db/connect';
 import { migrate } from './platform/db/migrate';
@@ -50,7 +50,10 @@ async function main() {
     if (await seedDemo(database.db, { blobs: blobsFor(config) })) log.info('demo data loaded (accounts: congdan, doanhnghiep, motcua, chuyenvien, lanhdao, quantri, kiemtra / demo1234)');
   }
 
-  const app = await buildApp({ config, db: database.db });
+  const jobs = createJobs(config, database.db);
+  await jobs.start();
+  await startWorkers(config, database.db, jobs, (obj, msg) => log.info(obj, msg));
+  const app = await buildApp({ config, db: database.db, jobs });
   const purge = setInterval(() => {
     purgeExpiredSessions(database.db).catch((err: unknown) => log.warn({ err }, 'session purge failed'));
   }, 3600_000);
@@ -68,6 +71,7 @@ async function main() {
     }, 10_000);
     force.unref();
     await app.close();
+    await jobs.stop();
     await database.close();
     log.info('stopped');
     process.exit(0);

@@ -27,7 +27,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const deps = () => ({ db: t.database.db });
+const deps = () => ({ db: t.database.db, jobs: t.jobs });
 const input = (key: string) => ({
   procedureCode: '1.001193',
   receivingUnitId: communeId,
@@ -47,6 +47,10 @@ describe('submission', () => {
     assert.ok(d.expectedDueAt, 'an expected return date from the calendar');
     const events = await t.database.db.selectFrom('dossierEvents').select(['type', 'toState']).where('dossierId', '=', d.id).execute();
     assert.deepEqual(events, [{ type: 'submitted', toState: 'SUBMITTED' }]);
+    const notes = await t.database.db.selectFrom('notifications').select(['channel', 'recipient', 'title', 'body', 'status']).where('subjectId', '=', r.code).orderBy('channel').execute();
+    assert.deepEqual(notes.map((n) => [n.channel, n.recipient, n.status]), [['email', 'congdan@vidu.vn', 'queued'], ['sms', '0912345678', 'queued']]);
+    assert.match(notes[0]!.title, /Hồ sơ 000\.40\.01\.H39-261123-0001 đã được nộp/);
+    assert.match(notes[1]!.body, /^Ho so 000\.40\.01\.H39-261123-0001 da duoc nop/);
   });
 
   test('the same submit pressed twice makes one dossier', async () => {

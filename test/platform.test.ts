@@ -56,7 +56,7 @@ describe('error pages', () => {
 
   test('a crash inside a route gives a Vietnamese 500 page without a stack trace', async () => {
     const { buildApp } = await import('../src/app');
-    const app = await buildApp({ config: t.config, db: t.database.db, logger: false });
+    const app = await buildApp({ config: t.config, db: t.database.db, jobs: t.jobs, logger: false });
     app.get('/no-bung', { config: { access: 'public' } }, async () => {
       throw new Error('secret internal detail');
     });

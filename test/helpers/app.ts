@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { blobsFor, buildApp } from '../../src/app';
+import { blobsFor, buildApp, createJobs } from '../../src/app';
+import type { Jobs } from '../../src/platform/jobs';
 import { loadConfig, type Config } from '../../src/config';
 import { openDatabase, type Database } from '../../src/platform/db/connect';
 import { migrate } from '../../src/platform/db/migrate';
@@ -13,6 +14,8 @@ import { seedDemo } from '../../seed/demo';
 
 export interface TestApp {
   app: FastifyInstance;
+  /** Started, with no workers: tests see what was queued, and start workers when they need delivery. */
+  jobs: Jobs;
   database: Database;
   config: Config;
   close(): Promise<void>;
@@ -48,17 +51,21 @@ export async function freshDatabase(): Promise<{ database: Database; url?: strin
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SESSION_SECRET: 'x'.repeat(40), ...env });
-  const { database, drop } = await freshDatabase();
+  const { database, drop, url } = await freshDatabase();
   await migrate(database.db);
   await seedDemo(database.db, { blobs: blobsFor(config) });
-  const app = await buildApp({ config, db: database.db, logger: false });
+  const jobs = createJobs({ ...config, databaseUrl: url }, database.db);
+  await jobs.start();
+  const app = await buildApp({ config, db: database.db, jobs, logger: false });
   await app.ready();
   return {
     app,
+    jobs,
     database,
     config,
     close: async () => {
       await app.close();
+      await jobs.stop();
       await database.close();
       await drop();
       rmSync(dataDir, { recursive: true, force: true });

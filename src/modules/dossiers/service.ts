@@ -8,16 +8,25 @@ import type { Actor } from '../../platform/http/context';
 import { computeDue, loadCalendar } from '../calendar';
 import { publishedProcedure, type Procedure } from '../catalogue';
 import { findUnitById, unitsOn, type Unit } from '../org';
+import { queueNotification } from '../notifications';
+import type { Jobs } from '../../platform/jobs';
+import { formatDate, formatDateTime } from '../../platform/format';
 import { DossierChanged, DossierNotFound, NotOnline, TransitionNotAllowed } from './errors';
 import { type DossierState, formatDossierCode, nextState, STATE_LABELS } from './model';
 import * as store from './store';
 
 export interface DossierDeps {
   db: Db;
+  jobs: Jobs;
+}
+
+/** SMS text without diacritics: 160 GSM characters instead of 70 UCS-2 ones. */
+function plainAscii(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 }
 
 /** Where a citizen may hand in a dossier for a procedure: the competent communes, or the province's one-stop centre. */
-export async function receivingUnitsFor(deps: DossierDeps, p: Procedure, day = localDate(new Date())): Promise<Unit[]> {
+export async function receivingUnitsFor(deps: Pick<DossierDeps, 'db'>, p: Procedure, day = localDate(new Date())): Promise<Unit[]> {
   const units = await unitsOn(deps, day);
   const refs = [...p.agencies.competent, ...p.agencies.authorised];
   const out = new Map<string, Unit>();
@@ -94,6 +103,24 @@ export async function submit(deps: DossierDeps, actor: Actor, input: SubmitInput
       });
       await store.addEvent(trx, { dossierId: id, actorId: actor.id, actorRole: actor.role, type: 'submitted', fromState: null, toState: 'SUBMITTED', publicNote: `Hồ sơ đã được nộp trực tuyến tới ${unit.name}.` });
       await recordAudit(trx, actor, { action: 'dossier.submitted', entityType: 'dossier', entityId: code, toState: 'SUBMITTED' });
+      // through the outbox: sent only if this transaction commits, retried until delivered
+      await queueNotification(
+        trx,
+        deps.jobs,
+        { accountId: actor.id, email: input.applicant.email, phone: input.applicant.phone },
+        {
+          title: `Hồ sơ ${code} đã được nộp`,
+          body: [
+            `Kính gửi ${input.applicant.name},`,
+            '',
+            `Hồ sơ ${code} (${p.name}) đã được nộp trực tuyến tới ${unit.name} lúc ${formatDateTime(expected.receivedAt)}.`,
+            `Bộ phận một cửa sẽ kiểm tra và tiếp nhận hồ sơ; nếu được tiếp nhận ngay, kết quả dự kiến có vào ngày ${formatDate(expected.dueAt)}.`,
+            `Tra cứu tình trạng hồ sơ bất kỳ lúc nào tại mục “Tra cứu hồ sơ” của Cổng Dịch vụ công, với mã ${code}.`,
+          ].join('\n'),
+          short: plainAscii(`Ho so ${code} da duoc nop toi ${unit.name}. Tra cuu tinh trang tai Cong DVC voi ma ho so nay.`),
+        },
+        { type: 'dossier', id: code },
+      );
       return { code, created: true };
     });
   } catch (err) {
@@ -136,7 +163,7 @@ export interface TrackingView {
 }
 
 /** What anyone with the code may see; personal data only for the applicant. */
-export async function track(deps: DossierDeps, code: string, viewer: Actor | null): Promise<TrackingView> {
+export async function track(deps: Pick<DossierDeps, 'db'>, code: string, viewer: Actor | null): Promise<TrackingView> {
   const d = await store.byCode(deps.db, code);
   if (!d) throw new DossierNotFound();
   const [events, holder] = await Promise.all([store.publicEvents(deps.db, d.id), d.holderUnitId ? findUnitById(deps, d.holderUnitId) : undefined]);
@@ -157,6 +184,6 @@ export async function track(deps: DossierDeps, code: string, viewer: Actor | nul
   };
 }
 
-export async function mine(deps: DossierDeps, actor: Actor) {
+export async function mine(deps: Pick<DossierDeps, 'db'>, actor: Actor) {
   return store.forApplicant(deps.db, actor.id);
 }
