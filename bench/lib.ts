@@ -16,8 +16,19 @@ export interface LoadResult {
   non2xx: number;
 }
 
-export async function load(name: string, url: string, opts: { connections?: number; duration?: number; headers?: Record<string, string> } = {}): Promise<LoadResult> {
-  const r = await autocannon({ url, connections: opts.connections ?? 20, duration: opts.duration ?? 10, headers: opts.headers });
+export async function load(
+  name: string,
+  url: string,
+  opts: { connections?: number; duration?: number; headers?: Record<string, string>; /** A new path for each request (e.g. a random dossier code). */ nextPath?: () => string } = {},
+): Promise<LoadResult> {
+  const next = opts.nextPath;
+  const r = await autocannon({
+    url,
+    connections: opts.connections ?? 20,
+    duration: opts.duration ?? 10,
+    headers: opts.headers,
+    ...(next ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: next() }) }] } : {}),
+  });
   return { name, requestsPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
 

@@ -9,6 +9,7 @@ import { seedArticles } from './articles';
 import { demoSuccessions, demoUnits } from './org';
 import type { BlobStore } from '../src/platform/storage';
 import { seedCatalogue } from './catalogue';
+import { seedForms } from './forms';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -16,6 +17,7 @@ export const demoAccounts: { username: string; fullName: string; role: Role; uni
   { username: 'congdan', fullName: 'Nguyễn Văn An', role: 'citizen', phone: '0912345678', email: 'congdan@vidu.vn' },
   { username: 'doanhnghiep', fullName: 'Công ty TNHH Hoa Sen Lạng Sơn', role: 'business', phone: '0205381999', email: 'doanhnghiep@vidu.vn' },
   { username: 'motcua', fullName: 'Hoàng Thị Lan', role: 'counter', unitCode: 'ttpvhcc' },
+  { username: 'motcuaxa', fullName: 'Vi Văn Tùng', role: 'counter', unitCode: 'p-luong-van-tri' },
   { username: 'chuyenvien', fullName: 'Lương Văn Minh', role: 'specialist', unitCode: 'so-tu-phap' },
   { username: 'lanhdao', fullName: 'Vi Thị Hạnh', role: 'leader', unitCode: 'so-tu-phap' },
   { username: 'quantri', fullName: 'Nông Văn Đức', role: 'admin', unitCode: 'vp-ubnd' },
@@ -42,6 +44,11 @@ export async function seedDemo(db: Db, opts: { blobs?: BlobStore } = {}): Promis
   // after the catalogue, so that the articles' links to procedures find their codes
   if (!(await db.selectFrom('articles').select('id').limit(1).executeTakeFirst())) {
     await db.transaction().execute((trx) => seedArticles(trx));
+    loaded = true;
+  }
+  // after the catalogue: every procedure that is online gets its form
+  if (!(await db.selectFrom('formDefinitions').select('id').limit(1).executeTakeFirst())) {
+    await db.transaction().execute((trx) => seedForms(trx));
     loaded = true;
   }
   return loaded;

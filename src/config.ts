@@ -20,11 +20,21 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   loginRateLimitPerMinute: number;
+  /** Public dossier look-ups per client and minute (the tracking page and its API). */
+  trackingRateLimitPerMinute: number;
+  /** The portal's address as citizens reach it: printed on receipts and in QR codes. */
+  publicUrl: string;
   provinceName: string;
   /** smtp://user:pass@host:port for e-mail; absent: e-mails are written to the log. */
   smtpUrl: string | undefined;
   mailFrom: string;
   sms: { url: string; partnerId: string; secret: string; brandname: string } | undefined;
+  /** Limits on citizens' attachments: per file and per dossier (all files together), in bytes. */
+  uploads: { maxFileBytes: number; maxDossierBytes: number };
+  /** clamd to scan uploads with (a unix socket or host and port); absent: scanning is off. */
+  clamd: { socket: string } | { host: string; port: number } | undefined;
+  /** Where files live: the local disk under dataDir/files, or an S3-compatible store. */
+  storage: { kind: 'disk' } | { kind: 's3'; endpoint: string | undefined; bucket: string; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean };
 }
 
 const schema = {
@@ -43,6 +53,8 @@ const schema = {
     LOGIN_MAX_FAILURES: { type: 'integer', minimum: 1, maximum: 100, default: 5 },
     LOGIN_LOCK_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
     LOGIN_RATE_LIMIT_PER_MINUTE: { type: 'integer', minimum: 1, maximum: 10000, default: 20 },
+    TRACKING_RATE_LIMIT_PER_MINUTE: { type: 'integer', minimum: 1, maximum: 10000000, default: 60 },
+    PUBLIC_URL: { type: 'string', pattern: '^https?://[^/]+$', default: 'http://localhost:3000' },
     PROVINCE_NAME: { type: 'string', default: 'Lạng Sơn', minLength: 2 },
     SMTP_URL: { type: 'string', pattern: '^smtps?://' },
     MAIL_FROM: { type: 'string', default: 'Cổng Dịch vụ công <khong-tra-loi@localhost>', minLength: 3 },
@@ -50,6 +62,18 @@ const schema = {
     SMS_PARTNER_ID: { type: 'string', minLength: 1 },
     SMS_SECRET: { type: 'string', minLength: 8 },
     SMS_BRANDNAME: { type: 'string', default: 'DVC', minLength: 1, maxLength: 11 },
+    UPLOAD_MAX_FILE_MB: { type: 'integer', minimum: 1, maximum: 1024, default: 10 },
+    UPLOAD_MAX_DOSSIER_MB: { type: 'integer', minimum: 1, maximum: 10240, default: 50 },
+    CLAMD_SOCKET: { type: 'string', minLength: 1 },
+    CLAMD_HOST: { type: 'string', minLength: 1 },
+    CLAMD_PORT: { type: 'integer', minimum: 1, maximum: 65535, default: 3310 },
+    STORAGE: { type: 'string', enum: ['disk', 's3'], default: 'disk' },
+    S3_ENDPOINT: { type: 'string', pattern: '^https?://' },
+    S3_BUCKET: { type: 'string', minLength: 3, maxLength: 63 },
+    S3_REGION: { type: 'string', default: 'us-east-1', minLength: 1 },
+    S3_ACCESS_KEY_ID: { type: 'string', minLength: 1 },
+    S3_SECRET_ACCESS_KEY: { type: 'string', minLength: 1 },
+    S3_FORCE_PATH_STYLE: { type: 'boolean', default: true },
   },
 } as const;
 
@@ -57,6 +81,7 @@ const labels: Record<string, string> = {
   PORT: 'một số nguyên từ 1 đến 65535',
   DATABASE_URL: 'một địa chỉ dạng postgres://người-dùng:mật-khẩu@máy:cổng/cơ-sở-dữ-liệu',
   SESSION_SECRET: 'một chuỗi bí mật dài ít nhất 32 ký tự',
+  PUBLIC_URL: 'địa chỉ của cổng dạng https://tên-miền (không có / ở cuối)',
 };
 
 export class ConfigError extends Error {
@@ -77,6 +102,8 @@ interface RawEnv {
   LOGIN_MAX_FAILURES: number;
   LOGIN_LOCK_MINUTES: number;
   LOGIN_RATE_LIMIT_PER_MINUTE: number;
+  TRACKING_RATE_LIMIT_PER_MINUTE: number;
+  PUBLIC_URL: string;
   PROVINCE_NAME: string;
   SMTP_URL?: string;
   MAIL_FROM: string;
@@ -84,6 +111,18 @@ interface RawEnv {
   SMS_PARTNER_ID?: string;
   SMS_SECRET?: string;
   SMS_BRANDNAME: string;
+  UPLOAD_MAX_FILE_MB: number;
+  UPLOAD_MAX_DOSSIER_MB: number;
+  CLAMD_SOCKET?: string;
+  CLAMD_HOST?: string;
+  CLAMD_PORT: number;
+  STORAGE: 'disk' | 's3';
+  S3_ENDPOINT?: string;
+  S3_BUCKET?: string;
+  S3_REGION: string;
+  S3_ACCESS_KEY_ID?: string;
+  S3_SECRET_ACCESS_KEY?: string;
+  S3_FORCE_PATH_STYLE: boolean;
 }
 
 /** Reads and checks the settings; throws ConfigError with a message naming the variable. */
@@ -117,12 +156,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginMaxFailures: raw.LOGIN_MAX_FAILURES,
     loginLockMinutes: raw.LOGIN_LOCK_MINUTES,
     loginRateLimitPerMinute: raw.LOGIN_RATE_LIMIT_PER_MINUTE,
+    trackingRateLimitPerMinute: raw.TRACKING_RATE_LIMIT_PER_MINUTE,
+    publicUrl: raw.PUBLIC_URL,
     provinceName: raw.PROVINCE_NAME,
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
     sms: raw.SMS_GATEWAY_URL
       ? { url: raw.SMS_GATEWAY_URL, partnerId: required(raw.SMS_PARTNER_ID, 'SMS_PARTNER_ID'), secret: required(raw.SMS_SECRET, 'SMS_SECRET'), brandname: raw.SMS_BRANDNAME }
       : undefined,
+    uploads: { maxFileBytes: raw.UPLOAD_MAX_FILE_MB * 1024 * 1024, maxDossierBytes: raw.UPLOAD_MAX_DOSSIER_MB * 1024 * 1024 },
+    clamd: raw.CLAMD_SOCKET ? { socket: raw.CLAMD_SOCKET } : raw.CLAMD_HOST ? { host: raw.CLAMD_HOST, port: raw.CLAMD_PORT } : undefined,
+    storage: storageOf(raw),
+  };
+}
+
+function storageOf(raw: RawEnv): Config['storage'] {
+  if (raw.STORAGE === 'disk') return { kind: 'disk' };
+  if (!raw.S3_BUCKET) throw new ConfigError('Cấu hình không hợp lệ: khi STORAGE=s3 phải đặt S3_BUCKET (tên bucket lưu tệp).');
+  if (Boolean(raw.S3_ACCESS_KEY_ID) !== Boolean(raw.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('Cấu hình không hợp lệ: S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY phải đặt cùng nhau (hoặc bỏ cả hai để dùng thông tin xác thực của máy chủ).');
+  }
+  return {
+    kind: 's3',
+    endpoint: raw.S3_ENDPOINT,
+    bucket: raw.S3_BUCKET,
+    region: raw.S3_REGION,
+    accessKeyId: raw.S3_ACCESS_KEY_ID,
+    secretAccessKey: raw.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: raw.S3_FORCE_PATH_STYLE,
   };
 }
 

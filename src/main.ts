@@ -27,6 +27,8 @@ async function main() {
     const { buildCss } = await import('../scripts/build-css');
     await buildCss();
   }
+  const { buildJs, bundlesMissing } = await import('../scripts/build-js');
+  if (bundlesMissing()) await buildJs();
 
   let database: Database;
   try {

@@ -1,4 +1,4 @@
-import type { PageContext } from '../platform/http/context';
+import type { ClientScript, PageContext } from '../platform/http/context';
 import { CsrfField, Notification } from './components';
 
 interface LayoutProps {
@@ -7,6 +7,8 @@ interface LayoutProps {
   children: JSX.Element | JSX.Element[];
   /** Full width for officer tables; the default reading width suits citizens' pages. */
   wide?: boolean;
+  /** Browser scripts this page enhances itself with (src/web/client/<name>-entry.ts); the page must work without them. */
+  scripts?: ClientScript[];
 }
 
 const roleLabels: Record<string, string> = {
@@ -30,7 +32,7 @@ function NavLink({ href, current, children }: { href: string; current: string; c
   );
 }
 
-export function Layout({ ctx, title, children, wide }: LayoutProps) {
+export function Layout({ ctx, title, children, wide, scripts }: LayoutProps) {
   const { actor } = ctx;
   const officer = actor && actor.role !== 'citizen' && actor.role !== 'business';
   return (
@@ -41,6 +43,9 @@ export function Layout({ ctx, title, children, wide }: LayoutProps) {
         <title safe>{`${title} – ${ctx.siteName}`}</title>
         <link rel="stylesheet" href={ctx.assets.css} />
         <meta name="theme-color" content="#a50e0e" />
+        {[...new Set(scripts)].map((name) => (
+          <script src={ctx.assets.js[name]} defer></script>
+        ))}
       </head>
       <body class="govuk-template__body">
         <a href="#noi-dung" class="govuk-skip-link" data-module="govuk-skip-link">

@@ -31,11 +31,13 @@ export interface Server {
 /** Starts `tsx src/main.ts` and waits until /healthz answers (or the process dies). */
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-e2e-'));
+  // a caller that passes DATA_DIR keeps it across restarts and removes it itself
+  const ownDir = !env.DATA_DIR;
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'motcua-e2e-'));
   const root = path.resolve(import.meta.dirname, '../..');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -65,7 +67,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
         child.kill('SIGTERM');
         await done;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

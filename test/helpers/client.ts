@@ -54,6 +54,13 @@ export class Client {
     return res;
   }
 
+  /** Posts a multipart form (file uploads) the way a browser does. */
+  async postMultipart(url: string, form: FormData, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const res = await this.app.inject({ method: 'POST', url, payload: form as never, headers: { ...this.headers, cookie: this.cookieHeader(), ...headers } });
+    this.remember(res);
+    return res;
+  }
+
   /** Signs in through the login form. */
   async login(username: string, password = 'demo1234'): Promise<LightMyRequestResponse> {
     await this.get('/dang-nhap');

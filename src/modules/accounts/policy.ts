@@ -17,6 +17,7 @@ export const ACTION_ROLES = {
   'articles.manage': ['admin'],
   'audit.view': ['auditor', 'admin'],
   'applicant.dossiers': ['citizen', 'business'],
+  'dossier.receive': ['counter'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTION_ROLES;

@@ -104,6 +104,37 @@ export async function loadActor(deps: Pick<AccountsDeps, 'db'>, accountId: strin
   return { id: a.id, username: a.username, fullName: a.fullName, role: a.role, unitId: a.unitId, ip };
 }
 
+/** What prefills a citizen's e-forms: the account's own data (verified by the identity provider later). */
+export interface ApplicantProfile {
+  fullName?: string;
+  phone?: string;
+  email?: string;
+  idNumber?: string;
+  /** YYYY-MM-DD */
+  birthDate?: string;
+  address?: { provinceCode: string; communeCode: string; detail: string };
+}
+
+export async function applicantProfile(deps: Pick<AccountsDeps, 'db'>, accountId: string): Promise<ApplicantProfile> {
+  const a = await deps.db
+    .selectFrom('accounts')
+    .select(['fullName', 'phone', 'email', 'idNumber', 'birthDate', 'address'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  if (!a) return {};
+  const address = a.address as { provinceCode?: unknown; communeCode?: unknown; detail?: unknown } | null;
+  return {
+    fullName: a.fullName,
+    ...(a.phone ? { phone: a.phone } : {}),
+    ...(a.email ? { email: a.email } : {}),
+    ...(a.idNumber ? { idNumber: a.idNumber } : {}),
+    ...(a.birthDate ? { birthDate: a.birthDate } : {}),
+    ...(address && typeof address.provinceCode === 'string' && typeof address.communeCode === 'string'
+      ? { address: { provinceCode: address.provinceCode, communeCode: address.communeCode, detail: typeof address.detail === 'string' ? address.detail : '' } }
+      : {}),
+  };
+}
+
 export async function profile(deps: Pick<AccountsDeps, 'db'>, actor: Actor) {
   const a = await store.byId(deps.db, actor.id);
   if (!a) throw new LoginFailed();

@@ -208,6 +208,8 @@ export function ProcedurePage(props: {
   templates: TemplateLink[];
   related: { code: string; name: string }[];
   articles: { slug: string; title: string }[];
+  /** Where to start an online submission, when the procedure has an e-form. */
+  submitOnline?: string | undefined;
 }) {
   const p: Procedure = props.row.record;
   const { unitNames } = props;
@@ -233,6 +235,16 @@ export function ProcedurePage(props: {
               ? 'Dịch vụ công trực tuyến toàn trình: nộp hồ sơ, nộp phí và nhận kết quả trên mạng hoặc qua bưu chính công ích, không cần đến cơ quan.'
               : `Dịch vụ công trực tuyến một phần: nộp hồ sơ trên mạng, nhưng có bước phải thực hiện trực tiếp${p.ineligibleReason ? ` (${p.ineligibleReason})` : ''}.`}
           </div>
+        )}
+        {props.submitOnline ? (
+          <a href={props.submitOnline} role="button" draggable="false" class="govuk-button govuk-button--start" data-module="govuk-button">
+            Nộp hồ sơ trực tuyến
+            <svg class="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
+              <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
+            </svg>
+          </a>
+        ) : (
+          ''
         )}
         {p.confidence && p.confidence.level !== 'C' ? (
           <div class="govuk-warning-text">

@@ -1,3 +1,4 @@
+import { currentForm } from '../forms/service';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../deps';
@@ -76,10 +77,11 @@ export async function catalogueRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get<{ Params: { code: string } }>('/thu-tuc/:code', { config: { access: 'public' }, schema: { params: Type.Object({ code: Code }) } }, async (request, reply) => {
     const row = await service.publishedProcedure(deps, request.params.code);
-    const [templates, names, related] = await Promise.all([
+    const [templates, names, related, form] = await Promise.all([
       store.templates(deps.db, row.id),
       allUnitNames(),
       Promise.all(row.record.relatedCodes.map((c) => store.byCode(deps.db, c))),
+      row.onlineLevel === 'none' ? undefined : currentForm(deps, row.code),
     ]);
     return reply.html(
       <ProcedurePage
@@ -89,6 +91,7 @@ export async function catalogueRoutes(app: FastifyInstance, deps: AppDeps) {
         templates={templates}
         related={related.filter((r) => r?.status === 'published').map((r) => ({ code: r!.code, name: r!.name }))}
         articles={await articlesForProcedure(deps, row.id)}
+        submitOnline={form ? `/nop-ho-so/${row.code}` : undefined}
       />,
     );
   });

@@ -1,8 +1,8 @@
 import { AppError, ConflictError, NotFoundError } from '../../platform/errors';
 
 export class DossierNotFound extends NotFoundError {
-  constructor() {
-    super('Không tìm thấy hồ sơ có mã này. Hãy kiểm tra lại mã hồ sơ trên giấy tiếp nhận hoặc tin nhắn.');
+  constructor(message = 'Không tìm thấy hồ sơ có mã này. Hãy kiểm tra lại mã hồ sơ trên giấy tiếp nhận hoặc tin nhắn.') {
+    super(message);
   }
 }
 

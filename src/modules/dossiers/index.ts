@@ -1,3 +1,3 @@
 export * from './model';
-export { submit, withdraw, track, mine, receivingUnitsFor, type DossierDeps, type SubmitInput, type TrackingView } from './service';
+export { submit, submittedWithKey, draftsOf, withdraw, track, mine, receivingUnitsFor, type DossierDeps, type SubmitInput, type TrackingView } from './service';
 export { dossierRoutes } from './routes';

@@ -65,6 +65,7 @@ function TrackingResult({ view }: { view: TrackingView }) {
 
 export interface MyDossier {
   code: string;
+  receivedAt: Date | null;
   procedureName: string;
   state: DossierState;
   submittedAt: Date;
@@ -73,10 +74,45 @@ export interface MyDossier {
   version: number;
 }
 
-export function MyDossiersPage({ ctx, items }: { ctx: PageContext; items: MyDossier[] }) {
+export interface MyDraft {
+  id: string;
+  procedureCode: string;
+  procedureName: string | null;
+  updatedAt: Date;
+}
+
+export function MyDossiersPage({ ctx, items, drafts = [] }: { ctx: PageContext; items: MyDossier[]; drafts?: MyDraft[] }) {
   return (
     <Layout ctx={ctx} title="Hồ sơ của tôi">
       <h1 class="govuk-heading-l">Hồ sơ của tôi</h1>
+      {drafts.length > 0 ? (
+        <>
+          <h2 class="govuk-heading-m">Bản nháp chưa nộp</h2>
+          <ul class="mc-card-list">
+            {drafts.map((d) => (
+              <li class="mc-card">
+                <h3 class="mc-card__title">
+                  <a class="govuk-link mc-card__link" href={`/nop-ho-so/ho-so-nhap/${d.id}`} safe>
+                    {d.procedureName ?? d.procedureCode}
+                  </a>
+                </h3>
+                <p class="mc-card__meta" safe>{`Lưu lúc ${formatDateTime(d.updatedAt)}`}</p>
+                <form method="post" action={`/nop-ho-so/ho-so-nhap/${d.id}/xoa`}>
+                  <CsrfField token={ctx.csrfToken()} />
+                  <Button secondary>
+                    <>
+                      Xóa bản nháp<span class="govuk-visually-hidden" safe>{` ${d.procedureName ?? d.procedureCode}`}</span>
+                    </>
+                  </Button>
+                </form>
+              </li>
+            ))}
+          </ul>
+          <h2 class="govuk-heading-m">Hồ sơ đã nộp</h2>
+        </>
+      ) : (
+        ''
+      )}
       {items.length === 0 ? (
         <p class="govuk-body">
           Bạn chưa nộp hồ sơ nào.{' '}
@@ -100,6 +136,15 @@ export function MyDossiersPage({ ctx, items }: { ctx: PageContext; items: MyDoss
                   {STATE_LABELS[d.state]}
                 </strong>
               </p>
+              {d.receivedAt ? (
+                <p class="govuk-body">
+                  <a class="govuk-link" href={`/ho-so/${encodeURIComponent(d.code)}/giay-tiep-nhan.pdf`}>
+                    Tải giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)
+                  </a>
+                </p>
+              ) : (
+                ''
+              )}
               {'withdraw' in TRANSITIONS[d.state] ? <WithdrawForm ctx={ctx} code={d.code} version={d.version} /> : ''}
             </li>
           ))}
@@ -120,5 +165,105 @@ function WithdrawForm({ ctx, code, version }: { ctx: PageContext; code: string; 
         </>
       </Button>
     </form>
+  );
+}
+
+export interface QueueItem {
+  code: string;
+  procedureName: string;
+  applicantName: string;
+  submittedAt: Date;
+}
+
+export function ReceptionQueuePage({ ctx, items }: { ctx: PageContext; items: QueueItem[] }) {
+  return (
+    <Layout ctx={ctx} title="Hồ sơ chờ tiếp nhận" wide>
+      <h1 class="govuk-heading-l">Hồ sơ trực tuyến chờ tiếp nhận</h1>
+      {items.length === 0 ? (
+        <p class="govuk-body">Không có hồ sơ nào đang chờ.</p>
+      ) : (
+        <div class="mc-table-scroll" role="region" aria-label="Hồ sơ chờ tiếp nhận" tabindex="0">
+          <table class="govuk-table">
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">Mã hồ sơ</th>
+                <th scope="col" class="govuk-table__header">Thủ tục</th>
+                <th scope="col" class="govuk-table__header">Người nộp</th>
+                <th scope="col" class="govuk-table__header">Nộp lúc</th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {items.map((d) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    <a class="govuk-link" href={`/mot-cua/ho-so/${encodeURIComponent(d.code)}`} safe>
+                      {d.code}
+                    </a>
+                  </td>
+                  <td class="govuk-table__cell" safe>
+                    {d.procedureName}
+                  </td>
+                  <td class="govuk-table__cell" safe>
+                    {d.applicantName}
+                  </td>
+                  <td class="govuk-table__cell" safe>
+                    {formatDateTime(d.submittedAt)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+export function DeskDossierPage({
+  ctx,
+  dossier,
+  files,
+}: {
+  ctx: PageContext;
+  dossier: { code: string; procedureName: string; applicantName: string; applicantPhone: string | null; state: DossierState; submittedAt: Date; version: number; dueAt: Date | null };
+  files: { id: string; componentName: string; fileName: string }[];
+}) {
+  return (
+    <Layout ctx={ctx} title={`Hồ sơ ${dossier.code}`} wide>
+      <a class="govuk-back-link" href="/mot-cua/tiep-nhan">
+        Hồ sơ chờ tiếp nhận
+      </a>
+      <h1 class="govuk-heading-l" safe>{`Hồ sơ ${dossier.code}`}</h1>
+      <SummaryList
+        rows={[
+          { key: 'Thủ tục', value: <span safe>{dossier.procedureName}</span> },
+          { key: 'Người nộp', value: <span safe>{`${dossier.applicantName}${dossier.applicantPhone ? ` · ${dossier.applicantPhone}` : ''}`}</span> },
+          { key: 'Tình trạng', value: <strong class="govuk-tag" safe>{STATE_LABELS[dossier.state]}</strong> },
+          { key: 'Nộp lúc', value: <span safe>{formatDateTime(dossier.submittedAt)}</span> },
+          ...(dossier.dueAt ? [{ key: 'Hẹn trả kết quả', value: <span safe>{formatDateTime(dossier.dueAt)}</span> }] : []),
+        ]}
+      />
+      <h2 class="govuk-heading-m">Giấy tờ đính kèm</h2>
+      <ul class="govuk-list">
+        {files.map((f) => (
+          <li>
+            <a class="govuk-link" href={`/ho-so/${encodeURIComponent(dossier.code)}/tep/${f.id}`} safe>{`${f.componentName}: ${f.fileName}`}</a>
+          </li>
+        ))}
+      </ul>
+      {dossier.state === 'SUBMITTED' ? (
+        <form method="post" action={`/mot-cua/ho-so/${encodeURIComponent(dossier.code)}/tiep-nhan`}>
+          <CsrfField token={ctx.csrfToken()} />
+          <input type="hidden" name="version" value={String(dossier.version)} />
+          <Button>Tiếp nhận hồ sơ và in giấy hẹn</Button>
+        </form>
+      ) : (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/ho-so/${encodeURIComponent(dossier.code)}/giay-tiep-nhan.pdf`}>
+            Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01, PDF)
+          </a>
+        </p>
+      )}
+    </Layout>
   );
 }

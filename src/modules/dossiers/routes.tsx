@@ -4,13 +4,13 @@ import type { AppDeps } from '../../deps';
 import { AppError } from '../../platform/errors';
 import { DossierNotFound } from './errors';
 import { DOSSIER_CODE_PATTERN } from './model';
-import { MyDossiersPage, TrackingPage } from './pages';
+import { DeskDossierPage, MyDossiersPage, ReceptionQueuePage, TrackingPage } from './pages';
+import * as reception from './reception';
 import * as service from './service';
 
 const CodeParam = Type.String({ maxLength: 60, 'x-message': 'Mã hồ sơ không được dài quá 60 ký tự' });
-const TRACKING_LIMIT = { max: 60, timeWindow: '1 minute' };
-
 export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
+  const TRACKING_LIMIT = { max: deps.config.trackingRateLimitPerMinute, timeWindow: '1 minute' };
   app.get<{ Querystring: { ma?: string } }>(
     '/tra-cuu-ho-so',
     { config: { access: 'public', rateLimit: TRACKING_LIMIT }, schema: { querystring: Type.Object({ ma: Type.Optional(CodeParam) }) } },
@@ -55,7 +55,8 @@ export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
   );
 
   app.get('/ho-so-cua-toi', { config: { access: { action: 'applicant.dossiers' } } }, async (request, reply) => {
-    return reply.html(<MyDossiersPage ctx={deps.page(request, reply)} items={await service.mine(deps, request.actor!)} />);
+    const [items, drafts] = await Promise.all([service.mine(deps, request.actor!), service.draftsOf(deps, request.actor!)]);
+    return reply.html(<MyDossiersPage ctx={deps.page(request, reply)} items={items} drafts={drafts} />);
   });
 
   app.post<{ Params: { code: string }; Body: { version?: string } }>(
@@ -72,4 +73,41 @@ export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
       return reply.redirect('/ho-so-cua-toi', 303);
     },
   );
+
+  const receptionDeps = { ...deps, publicUrl: deps.config.publicUrl };
+  const DESK = { access: { action: 'dossier.receive' } } as const;
+
+  app.get('/mot-cua/tiep-nhan', { config: DESK }, async (request, reply) => {
+    return reply.html(<ReceptionQueuePage ctx={deps.page(request, reply)} items={await reception.receptionQueue(deps, request.actor!)} />);
+  });
+
+  app.get<{ Params: { code: string } }>('/mot-cua/ho-so/:code', { config: DESK, schema: { params: Type.Object({ code: CodeParam }) } }, async (request, reply) => {
+    const { dossier, files } = await reception.dossierForDesk(deps, request.actor!, request.params.code);
+    return reply.html(<DeskDossierPage ctx={deps.page(request, reply)} dossier={dossier} files={files} />);
+  });
+
+  app.post<{ Params: { code: string }; Body: { version?: string } }>(
+    '/mot-cua/ho-so/:code/tiep-nhan',
+    { config: DESK, schema: { params: Type.Object({ code: CodeParam }), body: Type.Object({ version: Type.String({ pattern: '^\\d{1,9}$', 'x-message': 'Thiếu phiên bản hồ sơ; hãy tải lại trang' }), _csrf: Type.Optional(Type.String()) }) } },
+    async (request, reply) => {
+      const code = request.params.code;
+      try {
+        await reception.accept(receptionDeps, request.actor!, code, Number(request.body.version));
+        request.session.flash = `Đã tiếp nhận hồ sơ ${code}.`;
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status !== 409) throw err;
+        request.session.flash = err.message;
+      }
+      return reply.redirect(`/mot-cua/ho-so/${encodeURIComponent(code)}`, 303);
+    },
+  );
+
+  app.get<{ Params: { code: string } }>('/ho-so/:code/giay-tiep-nhan.pdf', { config: { access: 'signed-in' }, schema: { params: Type.Object({ code: CodeParam }) } }, async (request, reply) => {
+    const stream = await reception.receipt(deps, request.actor!, request.params.code);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="giay-tiep-nhan-${request.params.code.replace(/[^0-9A-Z.-]/g, '')}.pdf"`)
+      .header('x-content-type-options', 'nosniff')
+      .send(stream);
+  });
 }

@@ -1,7 +1,9 @@
 // Submitting, tracking and withdrawing dossiers. The back-office transitions come with
 // the workflow issue; they will use the same table of moves (model.ts) and moveState().
 import { recordAudit } from '../../platform/audit';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../platform/db/connect';
+import type { DB } from '../../platform/db/schema';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { localDate } from '../../platform/format';
 import type { Actor } from '../../platform/http/context';
@@ -55,6 +57,8 @@ export interface SubmitInput {
   applicant: { name: string; phone: string | null; email: string | null };
   /** One per submit button press: a double click submits once. */
   idempotencyKey: string;
+  /** More writes that must commit with the dossier or not at all (its files, the draft's removal). */
+  alsoInTransaction?: (trx: Transaction<DB>, dossierId: string) => Promise<void>;
 }
 
 export async function submit(deps: DossierDeps, actor: Actor, input: SubmitInput, now = new Date()): Promise<{ code: string; created: boolean }> {
@@ -101,6 +105,7 @@ export async function submit(deps: DossierDeps, actor: Actor, input: SubmitInput
         expectedDueAt: expected.dueAt,
         idempotencyKey: input.idempotencyKey,
       });
+      if (input.alsoInTransaction) await input.alsoInTransaction(trx, id);
       await store.addEvent(trx, { dossierId: id, actorId: actor.id, actorRole: actor.role, type: 'submitted', fromState: null, toState: 'SUBMITTED', publicNote: `Hồ sơ đã được nộp trực tuyến tới ${unit.name}.` });
       await recordAudit(trx, actor, { action: 'dossier.submitted', entityType: 'dossier', entityId: code, toState: 'SUBMITTED' });
       // through the outbox: sent only if this transaction commits, retried until delivered
@@ -184,6 +189,24 @@ export async function track(deps: Pick<DossierDeps, 'db'>, code: string, viewer:
   };
 }
 
+/** The applicant's unfinished drafts (the submission module writes them). */
+export async function draftsOf(deps: Pick<DossierDeps, 'db'>, actor: Actor) {
+  return deps.db
+    .selectFrom('drafts as d')
+    .leftJoin('procedures as p', 'p.code', 'd.procedureCode')
+    .select(['d.id', 'd.procedureCode', 'p.name as procedureName', 'd.updatedAt'])
+    .where('d.accountId', '=', actor.id)
+    .orderBy('d.updatedAt', 'desc')
+    .limit(100)
+    .execute();
+}
+
 export async function mine(deps: Pick<DossierDeps, 'db'>, actor: Actor) {
   return store.forApplicant(deps.db, actor.id);
+}
+
+/** The dossier a submit button press already made, if any (a double click, a retried request). */
+export async function submittedWithKey(deps: Pick<DossierDeps, 'db'>, actor: Actor, key: string): Promise<string | undefined> {
+  const d = await store.byIdempotencyKey(deps.db, key);
+  return d && d.applicantId === actor.id ? d.code : undefined;
 }

@@ -74,6 +74,8 @@ const columns = [
   'receivedAt',
   'dueAt',
   'idempotencyKey',
+  'procedureVersion',
+  'logbookSerial',
   'version',
 ] as const;
 
@@ -108,7 +110,7 @@ export async function publicEvents(conn: Conn, dossierId: string) {
 export async function forApplicant(conn: Conn, applicantId: string) {
   return conn
     .selectFrom('dossiers')
-    .select(['code', 'procedureCode', 'procedureName', 'state', 'submittedAt', 'expectedDueAt', 'dueAt', 'version'])
+    .select(['code', 'procedureCode', 'procedureName', 'state', 'submittedAt', 'receivedAt', 'expectedDueAt', 'dueAt', 'version'])
     .where('applicantId', '=', applicantId)
     .orderBy('submittedAt', 'desc')
     .limit(200)

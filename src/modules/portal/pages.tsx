@@ -72,6 +72,11 @@ export function BackofficeHome({ ctx, unitName }: { ctx: PageContext; unitName: 
               </a>
             </li>
             <li>
+              <a class="govuk-link" href="/quan-tri/bieu-mau">
+                Tờ khai điện tử
+              </a>
+            </li>
+            <li>
               <a class="govuk-link" href="/quan-tri/lich">
                 Lịch nghỉ và giờ làm việc
               </a>

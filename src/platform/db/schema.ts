@@ -65,6 +65,9 @@ export interface AccountsTable {
   lastLoginAt: Date | null;
   passwordChangedAt: Generated<Date>;
   createdAt: Generated<Date>;
+  idNumber: ColumnType<string | null, string | null | undefined, string | null>;
+  birthDate: ColumnType<string | null, string | null | undefined, string | null>;
+  address: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -239,6 +242,7 @@ export interface DossiersTable {
   receivedAt: Date | null;
   dueAt: Date | null;
   idempotencyKey: string | null;
+  logbookSerial: ColumnType<number | null, number | null | undefined, number | null>;
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -284,4 +288,69 @@ export interface DB {
   procedureTemplates: ProcedureTemplatesTable;
   articles: ArticlesTable;
   articleProcedures: ArticleProceduresTable;
+  formDefinitions: FormDefinitionsTable;
+  drafts: DraftsTable;
+  draftFiles: DraftFilesTable;
+  dossierFiles: DossierFilesTable;
+  dossierDocuments: DossierDocumentsTable;
+}
+
+export interface DossierDocumentsTable {
+  id: Generated<string>;
+  dossierId: string;
+  kind: 'mau01' | 'mau02' | 'mau03' | 'mau04' | 'mau05';
+  sha256: string;
+  createdBy: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface FormDefinitionsTable {
+  id: Generated<string>;
+  procedureCode: string;
+  version: number;
+  definition: Json<Record<string, unknown>>;
+  createdBy: string | null;
+  createdAt: Generated<Date>;
+}
+
+export type DraftStep = 'form' | 'files' | 'review';
+
+export interface DraftsTable {
+  id: Generated<string>;
+  accountId: string;
+  procedureCode: string;
+  formVersion: number | null;
+  receivingUnitId: string | null;
+  answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  step: ColumnType<DraftStep, DraftStep | undefined, DraftStep>;
+  idempotencyKey: Generated<string>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface DraftFilesTable {
+  id: Generated<string>;
+  draftId: string;
+  componentIndex: number;
+  sha256: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  pages: number | null;
+  createdAt: Generated<Date>;
+}
+
+export interface DossierFilesTable {
+  id: Generated<string>;
+  dossierId: string;
+  componentIndex: number;
+  componentName: string;
+  round: Generated<number>;
+  sha256: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  pages: number | null;
+  uploadedBy: string | null;
+  createdAt: Generated<Date>;
 }

@@ -37,19 +37,32 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The browser scripts a page may ask for (Layout's `scripts`): each is built by scripts/build-js.ts
+ * from src/web/client/<name>-entry.ts into /static/build/<name>.js. A new entry is added here.
+ */
+export const CLIENT_SCRIPTS = ['forms', 'uploads'] as const;
+export type ClientScript = (typeof CLIENT_SCRIPTS)[number];
+
+/** The stylesheet's and the scripts' URLs, each with ?v=<content hash> for the year-long cache. */
+export interface SiteAssets {
+  css: string;
+  js: Record<ClientScript, string>;
+}
+
 export interface PageContext {
   actor: Actor | null;
   path: string;
   siteName: string;
   flash: string | undefined;
-  assets: { css: string };
+  assets: SiteAssets;
   /** A CSRF token for forms on this page (made on first use). */
   csrfToken: () => string;
 }
 
 export interface SiteInfo {
   siteName: string;
-  assets: { css: string };
+  assets: SiteAssets;
 }
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply, site: SiteInfo): PageContext {

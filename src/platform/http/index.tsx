@@ -19,7 +19,7 @@ import type { Config } from '../../config';
 import { ErrorPage } from '../../web/layout';
 import type { Db } from '../db/connect';
 import { AppError, ForbiddenError, UnauthenticatedError, ValidationError } from '../errors';
-import { type Access, type Actor, pageContext, type SiteInfo } from './context';
+import { type Access, type Actor, CLIENT_SCRIPTS, type ClientScript, pageContext, type SiteInfo } from './context';
 import { DbSessionStore } from './session-store';
 
 export const SESSION_COOKIE = 'mc_sid';
@@ -52,10 +52,13 @@ function assetVersion(file: string): string {
 }
 
 export function siteInfo(config: Config): SiteInfo {
-  const css = path.join(PUBLIC_DIR, 'build/app.css');
+  const built = (file: string) => `/static/build/${file}?v=${assetVersion(path.join(PUBLIC_DIR, 'build', file))}`;
   return {
     siteName: `Cổng Dịch vụ công tỉnh ${config.provinceName}`,
-    assets: { css: `/static/build/app.css?v=${assetVersion(css)}` },
+    assets: {
+      css: built('app.css'),
+      js: Object.fromEntries(CLIENT_SCRIPTS.map((name) => [name, built(`${name}.js`)])) as Record<ClientScript, string>,
+    },
   };
 }
 
@@ -157,7 +160,7 @@ export async function registerHttpPlatform(app: FastifyInstance, deps: HttpDeps)
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/static/',
-    // the CSS link carries a content hash, so browsers may keep it for a year
+    // the CSS and script links carry a content hash, so browsers may keep them for a year
     maxAge: '365d',
     immutable: true,
   });

@@ -7,6 +7,8 @@ interface Part {
   filename?: string;
   mimetype?: string;
   toBuffer?: () => Promise<Buffer>;
+  /** busboy's stream; `truncated` when the file was cut off at the size limit. */
+  file?: { truncated?: boolean };
 }
 
 export function fieldOf(body: unknown, name: string): string | undefined {
@@ -19,6 +21,8 @@ export interface UploadedFile {
   /** The name the person's computer gave it, without any folder part. */
   fileName: string;
   bytes: Buffer;
+  /** Cut off at the multipart file size limit (with throwFileSizeLimit: false): the file was larger. */
+  truncated?: boolean;
 }
 
 export async function fileOf(body: unknown, name: string): Promise<UploadedFile | undefined> {
@@ -27,6 +31,21 @@ export async function fileOf(body: unknown, name: string): Promise<UploadedFile 
   const bytes = await part.toBuffer();
   if (bytes.length === 0 && !part.filename) return undefined;
   return { fileName: safeFileName(part.filename ?? 'tep'), bytes };
+}
+
+/** Every file sent under one field name (an <input type="file" multiple>), in the order sent. */
+export async function filesOf(body: unknown, name: string): Promise<UploadedFile[]> {
+  const value = (body as Record<string, Part | Part[] | undefined> | undefined)?.[name];
+  const parts = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const files: UploadedFile[] = [];
+  for (const part of parts) {
+    if (part.type !== 'file' || !part.toBuffer) continue;
+    const bytes = await part.toBuffer();
+    // a file input left empty still sends a part, with no name and no content
+    if (bytes.length === 0 && !part.filename) continue;
+    files.push({ fileName: safeFileName(part.filename ?? 'tep'), bytes, truncated: part.file?.truncated === true });
+  }
+  return files;
 }
 
 /** Strips folders and control characters from a client-supplied file name. */

@@ -3,6 +3,7 @@
 // pdftotext extracts the text with its diacritics.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { localDate } from '../format';
 
 const require = createRequire(import.meta.url);
 const fontDir = path.dirname(require.resolve('@expo-google-fonts/tinos/package.json'));
@@ -41,12 +42,15 @@ export interface DocOptions {
   content: Content[];
   /** Shown at the bottom of every page. */
   footer?: string;
+  /** Wide tables (logbooks, control sheets) print on landscape A4. */
+  pageOrientation?: 'portrait' | 'landscape';
 }
 
 export async function renderPdf(opts: DocOptions): Promise<Buffer> {
   const doc = {
     info: { title: opts.title, creator: 'Một Cửa', producer: 'Một Cửa' },
     pageSize: 'A4',
+    pageOrientation: opts.pageOrientation ?? 'portrait',
     pageMargins: [57, 57, 43, 57], // 2 cm top and bottom, 2 cm left, 1.5 cm right (Nghị định 30/2020 layout)
     defaultStyle: { font: 'Tinos', fontSize: 13, lineHeight: 1.15 },
     styles: {
@@ -62,9 +66,10 @@ export async function renderPdf(opts: DocOptions): Promise<Buffer> {
 
 /** The national header: the issuing body on the left, the national motto on the right. */
 export function nationalHeader(opts: { parent?: string; agency: string; number?: string; place: string; date?: Date }): Content {
-  const d = opts.date;
-  const dateLine = d
-    ? `${opts.place}, ngày ${String(d.getDate()).padStart(2, '0')} tháng ${String(d.getMonth() + 1).padStart(2, '0')} năm ${d.getFullYear()}`
+  // the date in Vietnam, whatever the zone of the server
+  const [year, month, day] = opts.date ? localDate(opts.date).split('-') : [];
+  const dateLine = opts.date
+    ? `${opts.place}, ngày ${day} tháng ${month} năm ${year}`
     : `${opts.place}, ngày ..... tháng ..... năm .......`;
   return {
     columns: [
@@ -73,7 +78,8 @@ export function nationalHeader(opts: { parent?: string; agency: string; number?:
         stack: [
           ...(opts.parent ? [{ text: opts.parent.toUpperCase(), alignment: 'center', fontSize: 12 }] : []),
           { text: opts.agency.toUpperCase(), alignment: 'center', bold: true, fontSize: 12 },
-          { canvas: [{ type: 'line', x1: 60, y1: 2, x2: 140, y2: 2, lineWidth: 0.5 }] },
+          // centred whatever the column width, portrait or landscape
+          { canvas: [{ type: 'line', x1: 0, y1: 2, x2: 80, y2: 2, lineWidth: 0.5 }], alignment: 'center' },
           ...(opts.number ? [{ text: `Số: ${opts.number}`, alignment: 'center', margin: [0, 4, 0, 0] }] : []),
         ],
       },
@@ -82,7 +88,7 @@ export function nationalHeader(opts: { parent?: string; agency: string; number?:
         stack: [
           { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', alignment: 'center', bold: true, fontSize: 12 },
           { text: 'Độc lập - Tự do - Hạnh phúc', alignment: 'center', bold: true },
-          { canvas: [{ type: 'line', x1: 75, y1: 2, x2: 230, y2: 2, lineWidth: 0.5 }] },
+          { canvas: [{ type: 'line', x1: 0, y1: 2, x2: 155, y2: 2, lineWidth: 0.5 }], alignment: 'center' },
           { text: dateLine, alignment: 'center', italics: true, margin: [0, 6, 0, 0] },
         ],
       },

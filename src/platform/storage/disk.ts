@@ -1,10 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { access, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { BlobNotFound, type BlobStore, BlobTooLarge, isSha256, type StoredBlob } from './index';
+import type { Readable } from 'node:stream';
+import { BlobNotFound, type BlobStore, isSha256, type StoredBlob } from './index';
+import { spool } from './spool';
 
 /** Files under root/ab/cd/<sha256>; partial writes live in root/tmp until renamed. */
 export class DiskBlobStore implements BlobStore {
@@ -16,31 +15,15 @@ export class DiskBlobStore implements BlobStore {
   }
 
   async put(content: Readable | Buffer, opts: { maxBytes?: number } = {}): Promise<StoredBlob> {
-    const tmpDir = path.join(this.root, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
-    const tmp = path.join(tmpDir, randomUUID());
-    const hash = createHash('sha256');
-    let size = 0;
-    const max = opts.maxBytes ?? Number.POSITIVE_INFINITY;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > max) return done(new BlobTooLarge(max));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    const tmp = await spool(content, path.join(this.root, 'tmp'), opts.maxBytes);
     try {
-      const source = Buffer.isBuffer(content) ? Readable.from([content]) : content;
-      await pipeline(source, meter, createWriteStream(tmp, { flags: 'wx' }));
-      const sha256 = hash.digest('hex');
-      const final = this.pathOf(sha256);
+      const final = this.pathOf(tmp.sha256);
       await mkdir(path.dirname(final), { recursive: true });
       // rename is atomic on one file system: the key never names a half-written file
-      await rename(tmp, final);
-      return { sha256, size };
+      await rename(tmp.path, final);
+      return { sha256: tmp.sha256, size: tmp.size };
     } catch (err) {
-      await rm(tmp, { force: true });
+      await rm(tmp.path, { force: true });
       throw err;
     }
   }

@@ -1,0 +1,93 @@
+// The SQL of the attachments: draft_files (a draft's files per component) and dossier_files
+// (a submitted dossier's files). The blobs themselves are in the BlobStore, by SHA-256.
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../platform/db/connect';
+import type { DB } from '../../platform/db/schema';
+import type { DraftFile } from './model';
+
+type Conn = Db | Transaction<DB>;
+
+const draftFileColumns = ['id', 'draftId', 'componentIndex', 'sha256', 'fileName', 'mime', 'size', 'pages', 'createdAt'] as const;
+
+export interface DraftOwner {
+  id: string;
+  accountId: string;
+  procedureCode: string;
+}
+
+export async function draftById(conn: Conn, id: string): Promise<DraftOwner | undefined> {
+  return conn.selectFrom('drafts').select(['id', 'accountId', 'procedureCode']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Locks the draft row: two uploads finishing together see each other's bytes in the total. */
+export async function draftForUpdate(trx: Transaction<DB>, id: string): Promise<DraftOwner | undefined> {
+  return trx.selectFrom('drafts').select(['id', 'accountId', 'procedureCode']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function draftFiles(conn: Conn, draftId: string): Promise<DraftFile[]> {
+  return conn.selectFrom('draftFiles').select(draftFileColumns).where('draftId', '=', draftId).orderBy('componentIndex').orderBy('createdAt').orderBy('id').execute();
+}
+
+export async function draftFile(conn: Conn, draftId: string, fileId: string): Promise<DraftFile | undefined> {
+  return conn.selectFrom('draftFiles').select(draftFileColumns).where('draftId', '=', draftId).where('id', '=', fileId).executeTakeFirst();
+}
+
+export async function draftBytes(conn: Conn, draftId: string): Promise<number> {
+  const row = await conn
+    .selectFrom('draftFiles')
+    .select(sql<string>`coalesce(sum(size), 0)`.as('total'))
+    .where('draftId', '=', draftId)
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
+export async function insertDraftFile(trx: Conn, f: Omit<DraftFile, 'id' | 'createdAt'>): Promise<DraftFile> {
+  const row = await trx.insertInto('draftFiles').values(f).returning(draftFileColumns).executeTakeFirstOrThrow();
+  await trx.updateTable('drafts').set({ updatedAt: sql`now()` }).where('id', '=', f.draftId).execute();
+  return row;
+}
+
+export async function deleteDraftFile(conn: Conn, draftId: string, fileId: string): Promise<number> {
+  const r = await conn.deleteFrom('draftFiles').where('draftId', '=', draftId).where('id', '=', fileId).executeTakeFirst();
+  await conn.updateTable('drafts').set({ updatedAt: sql`now()` }).where('id', '=', draftId).execute();
+  return Number(r.numDeletedRows);
+}
+
+export interface DossierFile {
+  id: string;
+  dossierId: string;
+  componentIndex: number;
+  componentName: string;
+  round: number;
+  sha256: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  pages: number | null;
+  uploadedBy: string | null;
+  createdAt: Date;
+}
+
+const dossierFileColumns = ['id', 'dossierId', 'componentIndex', 'componentName', 'round', 'sha256', 'fileName', 'mime', 'size', 'pages', 'uploadedBy', 'createdAt'] as const;
+
+export type NewDossierFile = Omit<DossierFile, 'id' | 'createdAt' | 'round'> & { round?: number };
+
+export async function insertDossierFiles(trx: Transaction<DB>, rows: NewDossierFile[]): Promise<void> {
+  if (rows.length === 0) return;
+  await trx.insertInto('dossierFiles').values(rows).execute();
+}
+
+export async function dossierFiles(conn: Conn, dossierId: string): Promise<DossierFile[]> {
+  return conn.selectFrom('dossierFiles').select(dossierFileColumns).where('dossierId', '=', dossierId).orderBy('componentIndex').orderBy('round').orderBy('createdAt').orderBy('id').execute();
+}
+
+/** A dossier's file with what decides who may see it. */
+export async function dossierFileByCode(conn: Conn, code: string, fileId: string) {
+  return conn
+    .selectFrom('dossierFiles as f')
+    .innerJoin('dossiers as d', 'd.id', 'f.dossierId')
+    .select(['f.id', 'f.fileName', 'f.mime', 'f.size', 'f.sha256', 'd.applicantId', 'd.receivingUnitId', 'd.holderUnitId'])
+    .where('d.code', '=', code)
+    .where('f.id', '=', fileId)
+    .executeTakeFirst();
+}

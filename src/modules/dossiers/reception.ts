@@ -1,0 +1,157 @@
+// Reception at the one-stop desk, first slice: the queue of online dossiers waiting for the
+// check, and acceptance (SUBMITTED → RECEIVED): the legal clock starts, the due date comes from
+// the calendar, the logbook (Mẫu 06) number is taken and the Mẫu 01 receipt is issued and kept.
+// Completion requests and refusals (Mẫu 02, 03) come with the workflow issue.
+import { sql, type Transaction } from 'kysely';
+import { recordAudit } from '../../platform/audit';
+import type { Db } from '../../platform/db/connect';
+import type { DB } from '../../platform/db/schema';
+import { ForbiddenError } from '../../platform/errors';
+import { formatDate } from '../../platform/format';
+import type { Actor } from '../../platform/http/context';
+import type { Jobs } from '../../platform/jobs';
+import type { BlobStore } from '../../platform/storage';
+import { computeDue, loadCalendar } from '../calendar';
+import { COMPONENT_FORM_LABELS, describeTime, type Procedure } from '../catalogue';
+import { queueNotification } from '../notifications';
+import { findUnitById, unitScope } from '../org';
+import { DossierChanged, DossierNotFound, TransitionNotAllowed } from './errors';
+import { renderMau01 } from './forms';
+import { nextState } from './model';
+import * as store from './store';
+
+export interface ReceptionDeps {
+  db: Db;
+  jobs: Jobs;
+  blobs: BlobStore;
+  publicUrl: string;
+}
+
+function counterOnly(actor: Actor): string {
+  if (actor.role !== 'counter' || !actor.unitId) throw new ForbiddenError('Chỉ cán bộ bộ phận một cửa mới tiếp nhận hồ sơ.');
+  return actor.unitId;
+}
+
+/** Online dossiers waiting for the desk's check, oldest first, in the officer's unit and below. */
+export async function receptionQueue(deps: Pick<ReceptionDeps, 'db'>, actor: Actor) {
+  const scope = [...(await unitScope(deps, counterOnly(actor)))];
+  return deps.db
+    .selectFrom('dossiers')
+    .select(['code', 'procedureName', 'applicantName', 'submittedAt', 'channel'])
+    .where('state', '=', 'SUBMITTED')
+    .where('receivingUnitId', 'in', scope)
+    .orderBy('submittedAt')
+    .limit(200)
+    .execute();
+}
+
+/** A dossier the officer's unit receives; anyone else gets "not found". */
+async function ownDossier(conn: Db | Transaction<DB>, actor: Actor, code: string) {
+  const unitId = counterOnly(actor);
+  const d = await store.byCode(conn, code);
+  if (!d) throw new DossierNotFound();
+  const scope = await unitScope({ db: conn as Db }, unitId);
+  if (!scope.has(d.receivingUnitId)) throw new DossierNotFound();
+  return d;
+}
+
+export async function dossierForDesk(deps: Pick<ReceptionDeps, 'db'>, actor: Actor, code: string) {
+  const d = await ownDossier(deps.db, actor, code);
+  const files = await deps.db.selectFrom('dossierFiles').select(['id', 'componentName', 'fileName', 'size', 'mime']).where('dossierId', '=', d.id).orderBy('componentIndex').execute();
+  return { dossier: d, files };
+}
+
+function placeOf(provinceName: string): string {
+  return provinceName.replace(/^Ủy ban nhân dân\s+(tỉnh|thành phố)\s+/iu, '');
+}
+
+/** Accepts a dossier at the desk. `version` is what the officer saw: of two officers acting at once, one wins. */
+export async function accept(deps: ReceptionDeps, actor: Actor, code: string, version: number, now = new Date()): Promise<void> {
+  const d = await ownDossier(deps.db, actor, code);
+  if (!nextState(d.state, 'accept')) throw new TransitionNotAllowed('Hồ sơ không ở trạng thái chờ tiếp nhận.');
+  const [{ calendar }, unit, proc, files] = await Promise.all([
+    loadCalendar(deps),
+    findUnitById(deps, d.receivingUnitId),
+    deps.db.selectFrom('procedures').select(['record']).where('id', '=', d.procedureId).executeTakeFirstOrThrow(),
+    deps.db.selectFrom('dossierFiles').select(['componentIndex', 'componentName']).where('dossierId', '=', d.id).execute(),
+  ]);
+  const record = proc.record as unknown as Procedure;
+  const due = computeDue(calendar, now, record.processingTime);
+  const province = await deps.db.selectFrom('units').select('name').where('kind', '=', 'ubnd_tinh').executeTakeFirst();
+  const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now);
+  const received = new Set(files.map((f) => f.componentIndex));
+
+  await deps.db.transaction().execute(async (trx) => {
+    const fresh = await store.byCodeForUpdate(trx, code);
+    if (!fresh || fresh.version !== version || fresh.state !== d.state) throw new DossierChanged();
+    // the unit's logbook (Mẫu 06) numbers its dossiers from 1 each year
+    const serial = Number(
+      (
+        await sql<{ last: number }>`
+          insert into dossier_code_serials (prefix, day, last) values (${`SO-${d.receivingUnitId}`}, ${`${year}-01-01`}, 1)
+          on conflict (prefix, day) do update set last = dossier_code_serials.last + 1 returning last`.execute(trx)
+      ).rows[0]!.last,
+    );
+    const pdf = await renderMau01({
+      code,
+      unit: { parent: province?.name ?? '', name: unit?.name ?? '', place: placeOf(province?.name ?? '') },
+      receivedAt: due.receivedAt,
+      dueAt: due.dueAt,
+      applicant: { name: d.applicantName, ...(d.applicantPhone ? { phone: d.applicantPhone } : {}), ...(d.applicantEmail ? { email: d.applicantEmail } : {}) },
+      matter: d.procedureName,
+      components: record.components
+        .map((c, i) => ({ c, i }))
+        .filter(({ c, i }) => received.has(i) || /^(tờ khai|đơn)/iu.test(c.name))
+        .map(({ c }) => ({ name: c.name, form: received.has(record.components.indexOf(c)) ? 'Bản điện tử' : COMPONENT_FORM_LABELS[c.form], quantity: c.quantity })),
+      sets: record.numberOfSets,
+      processingTime: describeTime(record.processingTime),
+      logbook: { book: year, serial },
+      resultChannel: 'Trực tuyến, hoặc nhận trực tiếp tại nơi nộp hồ sơ',
+      trackingUrl: `${deps.publicUrl}/tra-cuu-ho-so?ma=${encodeURIComponent(code)}`,
+      officer: { name: actor.fullName },
+    });
+    // content-addressed: a rolled-back transaction leaves at most an unreferenced copy
+    const blob = await deps.blobs.put(pdf);
+    const moved = await trx
+      .updateTable('dossiers')
+      .set({ state: 'RECEIVED', receivedAt: due.receivedAt, dueAt: due.dueAt, logbookSerial: serial, version: version + 1, updatedAt: now })
+      .where('id', '=', d.id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw new DossierChanged();
+    await trx.insertInto('dossierDocuments').values({ dossierId: d.id, kind: 'mau01', sha256: blob.sha256, createdBy: actor.id }).execute();
+    await store.addEvent(trx, {
+      dossierId: d.id,
+      actorId: actor.id,
+      actorRole: actor.role,
+      type: 'accepted',
+      fromState: d.state,
+      toState: 'RECEIVED',
+      publicNote: `Bộ phận một cửa đã tiếp nhận hồ sơ; hẹn trả kết quả ngày ${formatDate(due.dueAt)}.`,
+    });
+    await recordAudit(trx, actor, { action: 'dossier.accepted', entityType: 'dossier', entityId: code, fromState: d.state, toState: 'RECEIVED' });
+    await queueNotification(
+      trx,
+      deps.jobs,
+      { accountId: d.applicantId, email: d.applicantEmail, phone: d.applicantPhone },
+      {
+        title: `Hồ sơ ${code} đã được tiếp nhận`,
+        body: `Hồ sơ ${code} (${d.procedureName}) đã được tiếp nhận. Hẹn trả kết quả ngày ${formatDate(due.dueAt)}. Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) có trong mục “Hồ sơ của tôi”.`,
+        short: `Ho so ${code} da duoc tiep nhan, hen tra ket qua ngay ${formatDate(due.dueAt)}.`,
+      },
+      { type: 'dossier', id: code },
+    );
+  });
+}
+
+/** The Mẫu 01 receipt: for the applicant and for the officers of the receiving unit. */
+export async function receipt(deps: Pick<ReceptionDeps, 'db' | 'blobs'>, actor: Actor, code: string) {
+  const d = await store.byCode(deps.db, code);
+  if (!d) throw new DossierNotFound();
+  const own = d.applicantId === actor.id;
+  const desk = !own && actor.unitId && (actor.role === 'counter' || actor.role === 'specialist' || actor.role === 'leader') && (await unitScope(deps, actor.unitId)).has(d.receivingUnitId);
+  if (!own && !desk) throw new DossierNotFound();
+  const doc = await deps.db.selectFrom('dossierDocuments').select('sha256').where('dossierId', '=', d.id).where('kind', '=', 'mau01').orderBy('createdAt', 'desc').executeTakeFirst();
+  if (!doc) throw new DossierNotFound('Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận.');
+  return deps.blobs.get(doc.sha256);
+}

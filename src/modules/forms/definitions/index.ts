@@ -1,0 +1,2 @@
+export { khaiSinh } from './khai-sinh';
+export { thuongTru } from './thuong-tru';

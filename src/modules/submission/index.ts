@@ -1,0 +1,3 @@
+export { submissionRoutes } from './routes';
+export { myDrafts, uploadSlots, filledByForm, type SubmissionDeps } from './service';
+export { draftPath } from './pages';

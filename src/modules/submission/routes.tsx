@@ -1,0 +1,168 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppDeps } from '../../deps';
+import { ValidationError } from '../../platform/errors';
+import { applyFormAction, type Answers, parseFormAction, parseFormBody } from '../forms';
+import { filesOfDraft } from '../attachments';
+import { track } from '../dossiers';
+import { DonePage, draftPath, FilesStepPage, FormStepPage, ReviewPage, StartPage } from './pages';
+import * as service from './service';
+
+const APPLICANT = { access: { action: 'applicant.dossiers' } } as const;
+const DraftParams = Type.Object({ id: Type.String({ format: 'uuid', 'x-message': 'Mã bản nháp không hợp lệ' }) });
+const CodeParams = Type.Object({ code: Type.String({ pattern: '^\\d\\.\\d{6}$', 'x-message': 'Mã thủ tục không hợp lệ' }) });
+
+/** The answers of a posted tờ khai: the form's own fields only. */
+function answersOf(body: unknown): { answers: Answers; unitId: string | undefined; action: unknown } {
+  const flat: Record<string, string | string[]> = {};
+  let unitId: string | undefined;
+  let action: unknown;
+  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (k === '_csrf') continue;
+    if (k === '_action') action = v;
+    else if (k === 'receivingUnitId') unitId = typeof v === 'string' ? v : undefined;
+    else if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) flat[k] = v as string | string[];
+  }
+  return { answers: parseFormBody(flat), unitId, action };
+}
+
+export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
+  app.get<{ Params: { code: string } }>('/nop-ho-so/:code', { config: APPLICANT, schema: { params: CodeParams } }, async (request, reply) => {
+    const { row } = await service.onlineProcedure(deps, request.params.code);
+    const drafts = (await service.myDrafts(deps, request.actor!)).filter((d) => d.procedureCode === row.code);
+    return reply.html(<StartPage ctx={deps.page(request, reply)} procedure={row.record} drafts={drafts} />);
+  });
+
+  app.post<{ Params: { code: string } }>('/nop-ho-so/:code', { config: APPLICANT, schema: { params: CodeParams } }, async (request, reply) => {
+    const id = await service.startDraft(deps, request.actor!, request.params.code);
+    return reply.redirect(draftPath(id), 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/nop-ho-so/ho-so-nhap/:id', { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
+    const v = await service.openDraft(deps, request.actor!, request.params.id);
+    const notice = request.session.flash;
+    request.session.flash = undefined;
+    return reply.html(
+      <FormStepPage
+        ctx={{ ...deps.page(request, reply), flash: undefined }}
+        draftId={v.draft.id}
+        procedure={v.procedure}
+        def={v.def}
+        values={v.draft.answers}
+        units={v.units}
+        receivingUnitId={v.draft.receivingUnitId}
+        address={v.address}
+        errors={[]}
+        notice={notice}
+      />,
+    );
+  });
+
+  app.post<{ Params: { id: string } }>('/nop-ho-so/ho-so-nhap/:id', { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
+    const actor = request.actor!;
+    const { answers, unitId, action } = answersOf(request.body);
+    const v = await service.openDraft(deps, actor, request.params.id);
+    const parsed = action === 'save' ? undefined : parseFormAction(action);
+    const values = parsed ? applyFormAction(v.def, answers, parsed) : answers;
+    const proceed = parsed?.kind === 'continue';
+    const errors = await service.saveFormStep(deps, actor, v.draft.id, { answers: values, receivingUnitId: unitId, proceed });
+    if (proceed && errors.length === 0) return reply.redirect(`${draftPath(v.draft.id)}/tep`, 303);
+    const page = (
+      <FormStepPage
+        ctx={deps.page(request, reply)}
+        draftId={v.draft.id}
+        procedure={v.procedure}
+        def={v.def}
+        values={values}
+        units={v.units}
+        receivingUnitId={unitId ?? v.draft.receivingUnitId}
+        address={v.address}
+        errors={errors}
+        notice={action === 'save' ? 'Đã lưu bản nháp. Bạn có thể tiếp tục bất cứ lúc nào trong mục “Hồ sơ của tôi”, trên máy này hoặc máy khác.' : undefined}
+      />
+    );
+    return reply.code(errors.length > 0 ? 400 : 200).html(page);
+  });
+
+  app.get<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/tep`, { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
+    const v = await service.openDraft(deps, request.actor!, request.params.id);
+    const files = await filesOfDraft(deps.db, v.draft.id);
+    return reply.html(<FilesStepPage ctx={deps.page(request, reply)} draftId={v.draft.id} procedure={v.procedure} slots={service.uploadSlots(v.procedure)} files={files} errors={[]} />);
+  });
+
+  app.post<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/tep/tiep-tuc`, { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
+    const errors = await service.finishFilesStep(deps, request.actor!, request.params.id);
+    if (errors.length === 0) return reply.redirect(`${draftPath(request.params.id)}/kiem-tra`, 303);
+    const v = await service.openDraft(deps, request.actor!, request.params.id);
+    const files = await filesOfDraft(deps.db, v.draft.id);
+    return reply.code(400).html(<FilesStepPage ctx={deps.page(request, reply)} draftId={v.draft.id} procedure={v.procedure} slots={service.uploadSlots(v.procedure)} files={files} errors={errors} />);
+  });
+
+  app.get<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/kiem-tra`, { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
+    const r = await service.review(deps, request.actor!, request.params.id);
+    return reply.html(
+      <ReviewPage
+        ctx={deps.page(request, reply)}
+        draftId={r.draft.id}
+        idempotencyKey={r.draft.idempotencyKey}
+        procedure={r.procedure}
+        def={r.def}
+        value={r.value}
+        raw={r.draft.answers}
+        unit={r.unit}
+        address={r.address}
+        files={r.files}
+        errors={r.errors}
+      />,
+    );
+  });
+
+  app.post<{ Params: { id: string }; Body: { key?: string } }>(
+    `/nop-ho-so/ho-so-nhap/:id/nop`,
+    { config: APPLICANT, schema: { params: DraftParams, body: Type.Object({ key: Type.String({ format: 'uuid', 'x-message': 'Thiếu mã nộp hồ sơ; hãy tải lại trang' }), _csrf: Type.Optional(Type.String()) }) } },
+    async (request, reply) => {
+      const actor = request.actor!;
+      try {
+        const { code } = await service.submitDraft(deps, actor, request.params.id, request.body.key!);
+        return reply.redirect(`/nop-ho-so/da-nop/${encodeURIComponent(code)}`, 303);
+      } catch (err) {
+        if (err instanceof service.FormReplaced) {
+          request.session.flash = err.message;
+          return reply.redirect(draftPath(request.params.id), 303);
+        }
+        if (!(err instanceof ValidationError)) throw err;
+        const r = await service.review(deps, actor, request.params.id);
+        return reply
+          .code(400)
+          .html(
+            <ReviewPage
+              ctx={deps.page(request, reply)}
+              draftId={r.draft.id}
+              idempotencyKey={r.draft.idempotencyKey}
+              procedure={r.procedure}
+              def={r.def}
+              value={r.value}
+              raw={r.draft.answers}
+              unit={r.unit}
+              address={r.address}
+              files={r.files}
+              errors={err.errors}
+            />,
+          );
+      }
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/xoa`, { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
+    await service.deleteDraft(deps, request.actor!, request.params.id);
+    request.session.flash = 'Đã xóa bản nháp.';
+    return reply.redirect('/ho-so-cua-toi', 303);
+  });
+
+  app.get<{ Params: { code: string } }>('/nop-ho-so/da-nop/:code', { config: APPLICANT, schema: { params: Type.Object({ code: Type.String({ maxLength: 60 }) }) } }, async (request, reply) => {
+    const v = await track(deps, request.params.code, request.actor);
+    // the confirmation is the applicant's own page; others see nothing here
+    if (!v.applicant) return reply.redirect(`/tra-cuu-ho-so?ma=${encodeURIComponent(v.code)}`, 303);
+    return reply.html(<DonePage ctx={deps.page(request, reply)} code={v.code} procedureName={v.procedureName} expectedDueAt={v.expectedDueAt} unitName={v.holder} />);
+  });
+}

@@ -1,0 +1,41 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../../platform/db/connect';
+import type { DB, DraftStep } from '../../platform/db/schema';
+
+type Conn = Db | Transaction<DB>;
+
+const columns = ['id', 'accountId', 'procedureCode', 'formVersion', 'receivingUnitId', 'answers', 'step', 'idempotencyKey', 'createdAt', 'updatedAt'] as const;
+
+export type DraftRow = Awaited<ReturnType<typeof byId>>;
+
+export async function byId(conn: Conn, id: string) {
+  return conn.selectFrom('drafts').select(columns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insert(conn: Conn, d: { accountId: string; procedureCode: string; formVersion: number; receivingUnitId: string | null; answers: Record<string, unknown> }): Promise<string> {
+  const row = await conn
+    .insertInto('drafts')
+    .values({ ...d, answers: JSON.stringify(d.answers) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function update(conn: Conn, id: string, d: { answers?: Record<string, unknown>; receivingUnitId?: string | null; step?: DraftStep; formVersion?: number }): Promise<void> {
+  await conn
+    .updateTable('drafts')
+    .set({
+      ...(d.answers ? { answers: JSON.stringify(d.answers) } : {}),
+      ...(d.receivingUnitId !== undefined ? { receivingUnitId: d.receivingUnitId } : {}),
+      ...(d.step ? { step: d.step } : {}),
+      ...(d.formVersion ? { formVersion: d.formVersion } : {}),
+      updatedAt: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function remove(conn: Conn, id: string): Promise<number> {
+  const r = await conn.deleteFrom('drafts').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
