@@ -6,7 +6,7 @@ import { Compile } from 'typebox/compile';
 import { demoForms } from '../../../seed/forms';
 import { khaiSinh } from './definitions/khai-sinh';
 import { thuongTru } from './definitions/thuong-tru';
-import { ADDRESS, ALL_KINDS, CTX, KHAI_SINH_POST, THUONG_TRU_POST, TODAY } from './fixtures.test-helper';
+import { ALL_KINDS, CTX, KHAI_SINH_POST, THUONG_TRU_POST, TODAY } from './fixtures.test-helper';
 import {
   applyFormAction,
   type FieldDef,
