@@ -7,6 +7,7 @@ import { saveForm, currentForm } from '../src/modules/forms';
 import { Client } from './helpers/client';
 import { startTestApp, type TestApp } from './helpers/app';
 import { pdfText, samplePdf } from './helpers/files';
+import { KHAI_SINH_ANSWERS } from './helpers/submit-flow';
 
 let t: TestApp;
 
@@ -15,33 +16,6 @@ before(async () => {
 });
 after(() => t.close());
 
-const KHAI_SINH = {
-  requesterName: 'Nguyễn Văn An',
-  requesterIdNumber: '020088001234',
-  requesterPhone: '0912 345 678',
-  requesterEmail: '',
-  'requesterAddress[provinceCode]': 'ubnd-tinh',
-  'requesterAddress[communeCode]': 'p-luong-van-tri',
-  'requesterAddress[detail]': 'Số 12 đường Trần Đăng Ninh',
-  relationship: 'cha',
-  relationshipDetail: '',
-  childName: 'Nguyễn Minh Khang',
-  childGender: 'nam',
-  childBirthDate: '02/11/2026',
-  childBirthPlace: 'Bệnh viện Đa khoa tỉnh Lạng Sơn',
-  childHometown: 'Xã Đình Lập, tỉnh Lạng Sơn',
-  childEthnicity: 'Tày',
-  childNationality: 'Việt Nam',
-  motherName: 'Lương Thị Hoa',
-  motherBirthYear: '1995',
-  motherEthnicity: 'Nùng',
-  motherNationality: 'Việt Nam',
-  'motherAddress[provinceCode]': 'ubnd-tinh',
-  'motherAddress[communeCode]': 'p-luong-van-tri',
-  'motherAddress[detail]': 'Số 12 đường Trần Đăng Ninh',
-  coCha: 'false',
-  banSao: 'false',
-};
 
 async function citizen(): Promise<Client> {
   const c = new Client(t.app);
@@ -88,7 +62,7 @@ describe('online submission without JavaScript', () => {
     assert.match(form.body, /value="Nguyễn Văn An"/, 'the applicant name from the profile');
     assert.match(form.body, /value="020088001234"/, 'the personal ID from the profile');
 
-    const res = await c.post(path, { ...KHAI_SINH, receivingUnitId: await unitOf('p-luong-van-tri'), requesterIdNumber: '02008800123', _action: 'continue' });
+    const res = await c.post(path, { ...KHAI_SINH_ANSWERS, receivingUnitId: await unitOf('p-luong-van-tri'), requesterIdNumber: '02008800123', _action: 'continue' });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Số định danh cá nhân[^<]*phải gồm đúng 12 chữ số/);
     assert.match(res.body, /value="Nguyễn Minh Khang"/, 'the other answers stay on the page');
@@ -106,14 +80,14 @@ describe('online submission without JavaScript', () => {
     const b = new Client(t.app);
     await b.login('doanhnghiep');
     assert.equal((await b.get(path)).statusCode, 404);
-    assert.equal((await b.post(path, { ...KHAI_SINH, _action: 'save' })).statusCode, 404);
+    assert.equal((await b.post(path, { ...KHAI_SINH_ANSWERS, _action: 'save' })).statusCode, 404);
   });
 
   test('a birth registration goes from draft to SUBMITTED with its file, once, even pressed twice', async () => {
     const c = await citizen();
     const path = await startDraft(c, '1.001193');
     await c.get(path);
-    const step1 = await c.post(path, { ...KHAI_SINH, receivingUnitId: await unitOf('p-luong-van-tri'), _action: 'continue' });
+    const step1 = await c.post(path, { ...KHAI_SINH_ANSWERS, receivingUnitId: await unitOf('p-luong-van-tri'), _action: 'continue' });
     assert.equal(step1.statusCode, 303, step1.body.slice(0, 3000));
     assert.equal(step1.headers.location, `${path}/tep`);
 
@@ -189,7 +163,7 @@ describe('online submission without JavaScript', () => {
     const c = await citizen();
     const path = await startDraft(c, '1.001193');
     await c.get(path);
-    await c.post(path, { ...KHAI_SINH, receivingUnitId: await unitOf('p-luong-van-tri'), _action: 'continue' });
+    await c.post(path, { ...KHAI_SINH_ANSWERS, receivingUnitId: await unitOf('p-luong-van-tri'), _action: 'continue' });
     await c.get(`${path}/tep`);
     await upload(c, path, 1, 'gcs.pdf', samplePdf('GCS'));
     await upload(c, path, 5, 'cc.pdf', samplePdf('CC'));

@@ -116,11 +116,7 @@ export interface ApplicantProfile {
 }
 
 export async function applicantProfile(deps: Pick<AccountsDeps, 'db'>, accountId: string): Promise<ApplicantProfile> {
-  const a = await deps.db
-    .selectFrom('accounts')
-    .select(['fullName', 'phone', 'email', 'idNumber', 'birthDate', 'address'])
-    .where('id', '=', accountId)
-    .executeTakeFirst();
+  const a = await store.profileOf(deps.db, accountId);
   if (!a) return {};
   const address = a.address as { provinceCode?: unknown; communeCode?: unknown; detail?: unknown } | null;
   return {

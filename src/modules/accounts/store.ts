@@ -26,6 +26,10 @@ export async function byId(db: Conn, id: string): Promise<AccountRow | undefined
   return db.selectFrom('accounts').select(columns).where('id', '=', id).executeTakeFirst();
 }
 
+export async function profileOf(db: Conn, id: string) {
+  return db.selectFrom('accounts').select(['fullName', 'phone', 'email', 'idNumber', 'birthDate', 'address']).where('id', '=', id).executeTakeFirst();
+}
+
 export async function byLogin(db: Conn, key: { username: string; phone: string | null; email: string | null }): Promise<AccountRow | undefined> {
   return db
     .selectFrom('accounts')

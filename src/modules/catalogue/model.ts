@@ -190,6 +190,11 @@ export interface Channel {
   description: string;
 }
 
+/** A component that the online e-form itself fills (the tờ khai or đơn): no upload is needed for it. */
+export function filledByForm(c: Pick<DossierComponent, 'name'>): boolean {
+  return /^(tờ khai|đơn|phiếu đề nghị|văn bản đề nghị)/iu.test(c.name.trim());
+}
+
 export interface DossierComponent {
   /** Stable within the procedure; dossiers refer to components by this code. */
   code: string;

@@ -2,7 +2,7 @@
 // check, and acceptance (SUBMITTED → RECEIVED): the legal clock starts, the due date comes from
 // the calendar, the logbook (Mẫu 06) number is taken and the Mẫu 01 receipt is issued and kept.
 // Completion requests and refusals (Mẫu 02, 03) come with the workflow issue.
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db/connect';
 import type { DB } from '../../platform/db/schema';
@@ -12,7 +12,7 @@ import type { Actor } from '../../platform/http/context';
 import type { Jobs } from '../../platform/jobs';
 import type { BlobStore } from '../../platform/storage';
 import { computeDue, loadCalendar } from '../calendar';
-import { COMPONENT_FORM_LABELS, describeTime, type Procedure } from '../catalogue';
+import { COMPONENT_FORM_LABELS, describeTime, filledByForm, type Procedure } from '../catalogue';
 import { queueNotification } from '../notifications';
 import { findUnitById, unitScope } from '../org';
 import { DossierChanged, DossierNotFound, TransitionNotAllowed } from './errors';
@@ -35,14 +35,7 @@ function counterOnly(actor: Actor): string {
 /** Online dossiers waiting for the desk's check, oldest first, in the officer's unit and below. */
 export async function receptionQueue(deps: Pick<ReceptionDeps, 'db'>, actor: Actor) {
   const scope = [...(await unitScope(deps, counterOnly(actor)))];
-  return deps.db
-    .selectFrom('dossiers')
-    .select(['code', 'procedureName', 'applicantName', 'submittedAt', 'channel'])
-    .where('state', '=', 'SUBMITTED')
-    .where('receivingUnitId', 'in', scope)
-    .orderBy('submittedAt')
-    .limit(200)
-    .execute();
+  return store.waitingForReception(deps.db, scope);
 }
 
 /** A dossier the officer's unit receives; anyone else gets "not found". */
@@ -57,8 +50,7 @@ async function ownDossier(conn: Db | Transaction<DB>, actor: Actor, code: string
 
 export async function dossierForDesk(deps: Pick<ReceptionDeps, 'db'>, actor: Actor, code: string) {
   const d = await ownDossier(deps.db, actor, code);
-  const files = await deps.db.selectFrom('dossierFiles').select(['id', 'componentName', 'fileName', 'size', 'mime']).where('dossierId', '=', d.id).orderBy('componentIndex').execute();
-  return { dossier: d, files };
+  return { dossier: d, files: await store.filesOf(deps.db, d.id) };
 }
 
 function placeOf(provinceName: string): string {
@@ -69,15 +61,14 @@ function placeOf(provinceName: string): string {
 export async function accept(deps: ReceptionDeps, actor: Actor, code: string, version: number, now = new Date()): Promise<void> {
   const d = await ownDossier(deps.db, actor, code);
   if (!nextState(d.state, 'accept')) throw new TransitionNotAllowed('Hồ sơ không ở trạng thái chờ tiếp nhận.');
-  const [{ calendar }, unit, proc, files] = await Promise.all([
+  const [{ calendar }, unit, record, files, province] = await Promise.all([
     loadCalendar(deps),
     findUnitById(deps, d.receivingUnitId),
-    deps.db.selectFrom('procedures').select(['record']).where('id', '=', d.procedureId).executeTakeFirstOrThrow(),
-    deps.db.selectFrom('dossierFiles').select(['componentIndex', 'componentName']).where('dossierId', '=', d.id).execute(),
+    store.procedureRecord(deps.db, d.procedureId) as Promise<Procedure>,
+    store.filesOf(deps.db, d.id),
+    store.provinceUnit(deps.db),
   ]);
-  const record = proc.record as unknown as Procedure;
   const due = computeDue(calendar, now, record.processingTime);
-  const province = await deps.db.selectFrom('units').select('name').where('kind', '=', 'ubnd_tinh').executeTakeFirst();
   const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now);
   const received = new Set(files.map((f) => f.componentIndex));
 
@@ -85,13 +76,7 @@ export async function accept(deps: ReceptionDeps, actor: Actor, code: string, ve
     const fresh = await store.byCodeForUpdate(trx, code);
     if (!fresh || fresh.version !== version || fresh.state !== d.state) throw new DossierChanged();
     // the unit's logbook (Mẫu 06) numbers its dossiers from 1 each year
-    const serial = Number(
-      (
-        await sql<{ last: number }>`
-          insert into dossier_code_serials (prefix, day, last) values (${`SO-${d.receivingUnitId}`}, ${`${year}-01-01`}, 1)
-          on conflict (prefix, day) do update set last = dossier_code_serials.last + 1 returning last`.execute(trx)
-      ).rows[0]!.last,
-    );
+    const serial = await store.nextSerial(trx, `SO-${d.receivingUnitId}`, `${year}-01-01`);
     const pdf = await renderMau01({
       code,
       unit: { parent: province?.name ?? '', name: unit?.name ?? '', place: placeOf(province?.name ?? '') },
@@ -101,8 +86,8 @@ export async function accept(deps: ReceptionDeps, actor: Actor, code: string, ve
       matter: d.procedureName,
       components: record.components
         .map((c, i) => ({ c, i }))
-        .filter(({ c, i }) => received.has(i) || /^(tờ khai|đơn)/iu.test(c.name))
-        .map(({ c }) => ({ name: c.name, form: received.has(record.components.indexOf(c)) ? 'Bản điện tử' : COMPONENT_FORM_LABELS[c.form], quantity: c.quantity })),
+        .filter(({ c, i }) => received.has(i) || filledByForm(c))
+        .map(({ c, i }) => ({ name: c.name, form: received.has(i) ? 'Bản điện tử' : COMPONENT_FORM_LABELS[c.form], quantity: c.quantity })),
       sets: record.numberOfSets,
       processingTime: describeTime(record.processingTime),
       logbook: { book: year, serial },
@@ -112,14 +97,8 @@ export async function accept(deps: ReceptionDeps, actor: Actor, code: string, ve
     });
     // content-addressed: a rolled-back transaction leaves at most an unreferenced copy
     const blob = await deps.blobs.put(pdf);
-    const moved = await trx
-      .updateTable('dossiers')
-      .set({ state: 'RECEIVED', receivedAt: due.receivedAt, dueAt: due.dueAt, logbookSerial: serial, version: version + 1, updatedAt: now })
-      .where('id', '=', d.id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw new DossierChanged();
-    await trx.insertInto('dossierDocuments').values({ dossierId: d.id, kind: 'mau01', sha256: blob.sha256, createdBy: actor.id }).execute();
+      if (!(await store.markReceived(trx, d.id, version, { receivedAt: due.receivedAt, dueAt: due.dueAt, logbookSerial: serial, now }))) throw new DossierChanged();
+    await store.addDocument(trx, { dossierId: d.id, kind: 'mau01', sha256: blob.sha256, createdBy: actor.id });
     await store.addEvent(trx, {
       dossierId: d.id,
       actorId: actor.id,
@@ -151,7 +130,7 @@ export async function receipt(deps: Pick<ReceptionDeps, 'db' | 'blobs'>, actor: 
   const own = d.applicantId === actor.id;
   const desk = !own && actor.unitId && (actor.role === 'counter' || actor.role === 'specialist' || actor.role === 'leader') && (await unitScope(deps, actor.unitId)).has(d.receivingUnitId);
   if (!own && !desk) throw new DossierNotFound();
-  const doc = await deps.db.selectFrom('dossierDocuments').select('sha256').where('dossierId', '=', d.id).where('kind', '=', 'mau01').orderBy('createdAt', 'desc').executeTakeFirst();
+  const doc = await store.latestDocument(deps.db, d.id, 'mau01');
   if (!doc) throw new DossierNotFound('Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận.');
   return deps.blobs.get(doc.sha256);
 }

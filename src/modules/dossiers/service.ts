@@ -191,14 +191,7 @@ export async function track(deps: Pick<DossierDeps, 'db'>, code: string, viewer:
 
 /** The applicant's unfinished drafts (the submission module writes them). */
 export async function draftsOf(deps: Pick<DossierDeps, 'db'>, actor: Actor) {
-  return deps.db
-    .selectFrom('drafts as d')
-    .leftJoin('procedures as p', 'p.code', 'd.procedureCode')
-    .select(['d.id', 'd.procedureCode', 'p.name as procedureName', 'd.updatedAt'])
-    .where('d.accountId', '=', actor.id)
-    .orderBy('d.updatedAt', 'desc')
-    .limit(100)
-    .execute();
+  return store.draftsOf(deps.db, actor.id);
 }
 
 export async function mine(deps: Pick<DossierDeps, 'db'>, actor: Actor) {

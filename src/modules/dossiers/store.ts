@@ -107,6 +107,60 @@ export async function publicEvents(conn: Conn, dossierId: string) {
   return conn.selectFrom('dossierEvents').select(['at', 'type', 'toState', 'publicNote']).where('dossierId', '=', dossierId).where('isPublic', '=', true).orderBy('id').execute();
 }
 
+export async function draftsOf(conn: Conn, accountId: string) {
+  return conn
+    .selectFrom('drafts as d')
+    .leftJoin('procedures as p', 'p.code', 'd.procedureCode')
+    .select(['d.id', 'd.procedureCode', 'p.name as procedureName', 'd.updatedAt'])
+    .where('d.accountId', '=', accountId)
+    .orderBy('d.updatedAt', 'desc')
+    .limit(100)
+    .execute();
+}
+
+export async function waitingForReception(conn: Conn, unitIds: string[]) {
+  return conn
+    .selectFrom('dossiers')
+    .select(['code', 'procedureName', 'applicantName', 'submittedAt', 'channel'])
+    .where('state', '=', 'SUBMITTED')
+    .where('receivingUnitId', 'in', unitIds)
+    .orderBy('submittedAt')
+    .limit(200)
+    .execute();
+}
+
+export async function filesOf(conn: Conn, dossierId: string) {
+  return conn.selectFrom('dossierFiles').select(['id', 'componentIndex', 'componentName', 'fileName', 'size', 'mime']).where('dossierId', '=', dossierId).orderBy('componentIndex').execute();
+}
+
+/** The procedure record the dossier was filed under. */
+export async function procedureRecord(conn: Conn, procedureId: string): Promise<unknown> {
+  return (await conn.selectFrom('procedures').select('record').where('id', '=', procedureId).executeTakeFirstOrThrow()).record;
+}
+
+export async function provinceUnit(conn: Conn) {
+  return conn.selectFrom('units').select('name').where('kind', '=', 'ubnd_tinh').executeTakeFirst();
+}
+
+/** SUBMITTED → RECEIVED with the clock's dates, only if nobody moved the dossier first. */
+export async function markReceived(trx: Transaction<DB>, id: string, version: number, v: { receivedAt: Date; dueAt: Date; logbookSerial: number; now: Date }): Promise<boolean> {
+  const r = await trx
+    .updateTable('dossiers')
+    .set({ state: 'RECEIVED', receivedAt: v.receivedAt, dueAt: v.dueAt, logbookSerial: v.logbookSerial, version: version + 1, updatedAt: v.now })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function addDocument(trx: Transaction<DB>, doc: { dossierId: string; kind: 'mau01' | 'mau02' | 'mau03' | 'mau04' | 'mau05'; sha256: string; createdBy: string | null }): Promise<void> {
+  await trx.insertInto('dossierDocuments').values(doc).execute();
+}
+
+export async function latestDocument(conn: Conn, dossierId: string, kind: 'mau01' | 'mau02' | 'mau03' | 'mau04' | 'mau05') {
+  return conn.selectFrom('dossierDocuments').select('sha256').where('dossierId', '=', dossierId).where('kind', '=', kind).orderBy('createdAt', 'desc').executeTakeFirst();
+}
+
 export async function forApplicant(conn: Conn, applicantId: string) {
   return conn
     .selectFrom('dossiers')

@@ -1,3 +1,3 @@
 export { submissionRoutes } from './routes';
-export { myDrafts, uploadSlots, filledByForm, type SubmissionDeps } from './service';
+export { myDrafts, uploadSlots, type SubmissionDeps } from './service';
 export { draftPath } from './pages';

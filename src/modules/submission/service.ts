@@ -9,7 +9,7 @@ import type { Db } from '../../platform/db/connect';
 import type { Jobs } from '../../platform/jobs';
 import type { BlobStore } from '../../platform/storage';
 import { applicantProfile } from '../accounts';
-import { publishedProcedure, type DossierComponent, type Procedure } from '../catalogue';
+import { filledByForm, publishedProcedure, type DossierComponent, type Procedure } from '../catalogue';
 import { draftsOf, receivingUnitsFor, submit, submittedWithKey } from '../dossiers';
 import { addressOptions, currentForm, formVersion } from '../forms/service';
 import { type AddressOptions, type Answers, type FormDefinition, prefill, validateAnswers } from '../forms';
@@ -36,11 +36,6 @@ export class FormReplaced extends ConflictError {
       `Tờ khai của thủ tục này vừa được cơ quan cập nhật (phiên bản ${version}) nên hồ sơ chưa được nộp. Những gì bạn đã nhập vẫn được giữ lại; hãy kiểm tra lại tờ khai theo mẫu mới rồi nộp.`,
     );
   }
-}
-
-/** Components that the e-form itself fills (the tờ khai or đơn): no upload is needed for them. */
-export function filledByForm(c: DossierComponent): boolean {
-  return /^(tờ khai|đơn|phiếu đề nghị|văn bản đề nghị)/iu.test(c.name.trim());
 }
 
 /** Components the citizen may attach files to, with their index in the procedure record. */
