@@ -353,7 +353,11 @@ describe('a draft’s files are its owner’s only', () => {
     const patch = await fetch(url, { method: 'PATCH', headers: { ...asOther, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: Buffer.from('%PDF-1.4') });
     assert.equal(patch.status, 404);
     assert.equal((await fetch(url, { method: 'DELETE', headers: asOther })).status, 404);
-    assert.equal((await fetch(url, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0', cookie: `mc_sid=${citizen.client.cookie('mc_sid')}` } })).headers.get('upload-offset'), '0');
+    const asOwner = { 'tus-resumable': '1.0.0', cookie: `mc_sid=${citizen.client.cookie('mc_sid')}`, 'x-csrf-token': citizen.client.lastCsrf! };
+    assert.equal((await fetch(url, { method: 'HEAD', headers: asOwner })).headers.get('upload-offset'), '0');
+    // the owner may give it up (tus termination): the partial file goes
+    assert.equal((await fetch(url, { method: 'DELETE', headers: asOwner })).status, 204);
+    assert.equal(existsSync(path.join(partialUploadsDir(t.config.dataDir), url.split('/').pop()!)), false);
   });
 });
 

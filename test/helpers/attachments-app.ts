@@ -2,7 +2,7 @@
 // sample files, and the browser-like ways to send them: shared by attachments.test.ts and
 // clamav.test.ts.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import * as tus from 'tus-js-client';
 import { blobsFor, buildApp, createJobs } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
-import { attachmentRoutes, takeAttachmentErrors } from '../../src/modules/attachments';
+import { takeAttachmentErrors } from '../../src/modules/attachments';
 import { migrate } from '../../src/platform/db/migrate';
 import type { Jobs } from '../../src/platform/jobs';
 import { seedDemo } from '../../seed/demo';
@@ -32,23 +32,22 @@ export interface AttachmentsApp {
 }
 
 /**
- * startTestApp's app, plus (until app.ts mounts them) the attachment routes, plus a test-only
- * page that shows what the plain form left for the files step (flash and refusals).
+ * startTestApp's app, listening, plus a test-only page that shows what the plain form left for
+ * the files step (flash and refusals) as JSON, and any routes a test adds.
  */
-export async function startAttachmentsApp(env: Record<string, string> = {}): Promise<AttachmentsApp> {
+export async function startAttachmentsApp(env: Record<string, string> = {}, extraRoutes?: (app: FastifyInstance, config: Config) => void): Promise<AttachmentsApp> {
   const dataDir = path.join(tmpdir(), `motcua-att-${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(dataDir, { recursive: true });
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SESSION_SECRET: 'x'.repeat(40), LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env });
   const fresh = await freshDatabase();
   const db = fresh.database.db;
   await migrate(db);
-  const blobs = blobsFor(config);
-  await seedDemo(db, { blobs });
+  await seedDemo(db, { blobs: blobsFor(config) });
   const jobs: Jobs = createJobs({ ...config, databaseUrl: fresh.url }, db);
   await jobs.start();
   const app = await buildApp({ config, db, jobs, logger: false });
-  if (!app.hasRoute({ method: 'POST', url: '/ho-so-nhap/:draftId/tep' })) await app.register(async (scope) => attachmentRoutes(scope, { config, db, blobs }));
   app.get('/thu-nghiem/ket-qua-tai-len', { config: { access: 'signed-in' } }, async (request) => ({ flash: request.session.flash ?? null, errors: takeAttachmentErrors(request) }));
+  extraRoutes?.(app, config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -61,6 +60,7 @@ export async function startAttachmentsApp(env: Record<string, string> = {}): Pro
       await jobs.stop();
       await fresh.database.close();
       await fresh.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -145,7 +145,12 @@ export function formatFileSize(bytes: number): string {
 /** A component name short enough to quote in a message. */
 export function shortName(name: string, max = 80): string {
   const n = name.trim();
-  return n.length <= max ? n : `${n.slice(0, max - 1).trimEnd()}…`;
+  if (n.length <= max) return n;
+  let cut = n.slice(0, max - 1);
+  // end on a whole word when one ends late enough
+  const space = cut.lastIndexOf(' ');
+  if (space > max * 0.6) cut = cut.slice(0, space);
+  return `${cut.replace(/[\s,;:(]+$/u, '')}…`;
 }
 
 export type Refusal = { code: 'empty' | 'too_large' | 'dossier_too_large' | 'wrong_type' | 'unreadable' | 'infected'; status: number; message: string };

@@ -9,7 +9,7 @@ import type { FieldError } from '../../platform/errors';
 import type { Actor } from '../../platform/http/context';
 import { fieldOf, filesOf } from '../../platform/http/uploads';
 import { type Scanner, scannerFor } from '../../platform/scan';
-import { AttachmentRefused, NoSuchComponent } from './errors';
+import { AttachmentRefused, NoSuchComponent, ScanUnavailable } from './errors';
 import { contentDisposition, MAX_FILES_PER_POST, refusals, shortName, slotField } from './model';
 import * as service from './service';
 import { createTusServer, TUS_PATH } from './tus';
@@ -107,8 +107,9 @@ export async function attachmentRoutes(app: FastifyInstance, routeDeps: Attachme
           const saved = await service.acceptFile(deps, actor, draftId, index, { fileName: file.fileName, size: file.bytes.length, source: { bytes: file.bytes } });
           stored.push(`“${saved.fileName}”`);
         } catch (err) {
-          if (!(err instanceof AttachmentRefused)) throw err;
-          errors.push({ field: err.field ?? slotField(index), message: err.message });
+          if (err instanceof AttachmentRefused) errors.push({ field: err.field ?? slotField(index), message: err.message });
+          else if (err instanceof ScanUnavailable) errors.push({ field: slotField(index), message: `Tệp “${file.fileName}”: ${err.message}` });
+          else throw err;
         }
       }
       if (stored.length > 0) request.session.flash = `Đã đính kèm ${stored.length} tệp cho thành phần “${shortName(component.name)}”: ${stored.join(', ')}.`;
