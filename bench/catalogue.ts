@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { blobsFor, buildApp, createJobs } from '../src/app';
+import { buildApp, createJobs } from '../src/app';
+import { blobStoreFor } from '../src/platform/storage';
 import { loadConfig } from '../src/config';
 import { SYSTEM_ACTOR, saveProcedure } from '../src/modules/catalogue';
 import { openDatabase } from '../src/platform/db/connect';
@@ -24,7 +25,7 @@ const config = loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: 'b'.repeat(40), L
 const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(dataDir, 'db') });
 await migrate(database.db);
 if (config.databaseUrl) await database.db.deleteFrom('procedures').where('code', 'like', '9.%').execute();
-await seedDemo(database.db, { blobs: blobsFor(config) });
+await seedDemo(database.db, { blobs: blobStoreFor(config) });
 
 const existing = Number((await database.db.selectFrom('procedures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 const { procedures } = generateCatalogue(Math.max(0, 2000 - existing), 42);

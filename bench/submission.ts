@@ -8,7 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { blobsFor, buildApp, createJobs } from '../src/app';
+import { buildApp, createJobs } from '../src/app';
+import { blobStoreFor } from '../src/platform/storage';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/platform/db/connect';
 import { migrate } from '../src/platform/db/migrate';
@@ -30,7 +31,7 @@ const config = loadConfig({
 });
 const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(dataDir, 'db') });
 await migrate(database.db);
-await seedDemo(database.db, { blobs: blobsFor(config) });
+await seedDemo(database.db, { blobs: blobStoreFor(config) });
 const jobs = createJobs(config, database.db);
 await jobs.start();
 const app = await buildApp({ config, db: database.db, jobs, logger: false });

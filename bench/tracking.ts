@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { blobsFor, buildApp, createJobs } from '../src/app';
+import { buildApp, createJobs } from '../src/app';
+import { blobStoreFor } from '../src/platform/storage';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/platform/db/connect';
 import { migrate } from '../src/platform/db/migrate';
@@ -32,7 +33,7 @@ const config = loadConfig({
 const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(dataDir, 'db') });
 const db = database.db;
 await migrate(db);
-await seedDemo(db, { blobs: blobsFor(config) });
+await seedDemo(db, { blobs: blobStoreFor(config) });
 
 const have = Number((await db.selectFrom('dossiers').select((eb) => eb.fn.countAll<number>().as('n')).where('code', 'like', `${PREFIX}-%`).executeTakeFirstOrThrow()).n);
 const proc = await db.selectFrom('procedures').select(['id', 'code', 'name']).where('code', '=', '1.001193').executeTakeFirstOrThrow();

@@ -25,13 +25,7 @@ import { SmtpEmail } from './integrations/email/smtp';
 import { LogEmail } from './integrations/email/log';
 import { HttpSmsGateway } from './integrations/sms/http-gateway';
 import { LogSms } from './integrations/sms/log';
-import { DiskBlobStore } from './platform/storage';
-import path from 'node:path';
-
-/** Files live under DATA_DIR/files (an S3-compatible store is the production alternative). */
-export function blobsFor(config: Config): DiskBlobStore {
-  return new DiskBlobStore(path.join(config.dataDir, 'files'));
-}
+import { blobStoreFor } from './platform/storage';
 
 /** The job queue with every queue the modules define (not started). */
 export function createJobs(config: Config, db: Db): Jobs {
@@ -81,7 +75,7 @@ export async function buildApp({ config, db, jobs, logger = true }: BuildOptions
     allows,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  const deps: AppDeps = { config, db, jobs, blobs: blobsFor(config), page: renderer(site) };
+  const deps: AppDeps = { config, db, jobs, blobs: blobStoreFor(config), page: renderer(site) };
   const accounts = { db, lockout: { maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes } };
 
   await app.register(async (scope) => {

@@ -1,6 +1,6 @@
 // npm run db:migrate | db:seed — the same steps main.ts runs at start, on their own.
 import path from 'node:path';
-import { blobsFor } from './app';
+import { blobStoreFor } from './platform/storage';
 import { loadConfig } from './config';
 import { openDatabase } from './platform/db/connect';
 import { migrate } from './platform/db/migrate';
@@ -13,7 +13,7 @@ try {
   console.log(applied.length > 0 ? `Đã áp dụng: ${applied.join(', ')}` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.');
   if (command === 'seed') {
     const { seedDemo } = await import('../seed/demo');
-    console.log((await seedDemo(database.db, { blobs: blobsFor(config) })) ? 'Đã nạp dữ liệu mẫu.' : 'Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu.');
+    console.log((await seedDemo(database.db, { blobs: blobStoreFor(config) })) ? 'Đã nạp dữ liệu mẫu.' : 'Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu.');
   } else if (command !== 'migrate') {
     console.error('Cách dùng: tsx src/cli.ts migrate|seed');
     process.exitCode = 2;

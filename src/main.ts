@@ -2,13 +2,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { blobsFor, buildApp, createJobs, startWorkers } from './app';
+import { buildApp, createJobs, startWorkers } from './app';
+import { blobStoreFor } from './platform/storage';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './platform/db/connect';
 import { migrate } from './platform/db/migrate';
 import { PUBLIC_DIR } from './platform/http';
 import { purgeExpiredSessions } from './platform/http/session-store';
 import { loggerOptions } from './platform/log';
+import { cleanUpPartialUploads } from './modules/attachments';
 
 async function main() {
   let config: Config;
@@ -49,15 +51,20 @@ async function main() {
 
   if (config.demoData) {
     const { seedDemo } = await import('../seed/demo');
-    if (await seedDemo(database.db, { blobs: blobsFor(config) })) log.info('demo data loaded (accounts: congdan, doanhnghiep, motcua, chuyenvien, lanhdao, quantri, kiemtra / demo1234)');
+    if (await seedDemo(database.db, { blobs: blobStoreFor(config) })) log.info('demo data loaded (accounts: congdan, doanhnghiep, motcua, chuyenvien, lanhdao, quantri, kiemtra / demo1234)');
   }
 
   const jobs = createJobs(config, database.db);
   await jobs.start();
   await startWorkers(config, database.db, jobs, (obj, msg) => log.info(obj, msg));
   const app = await buildApp({ config, db: database.db, jobs });
+  // hourly housekeeping: expired sessions, and partial uploads abandoned for a day
   const purge = setInterval(() => {
     purgeExpiredSessions(database.db).catch((err: unknown) => log.warn({ err }, 'session purge failed'));
+    cleanUpPartialUploads(config.dataDir).then(
+      (removed) => removed > 0 && log.info({ removed }, 'abandoned partial uploads deleted'),
+      (err: unknown) => log.warn({ err }, 'partial upload clean-up failed'),
+    );
   }, 3600_000);
   purge.unref();
 

@@ -14,7 +14,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import * as tus from 'tus-js-client';
-import { blobsFor } from '../src/app';
+import { blobStoreFor } from '../src/platform/storage';
 import { publishedProcedure } from '../src/modules/catalogue';
 import { cleanUpPartialUploads, dossierFiles, filesOfDraft, moveDraftFilesToDossier, partialUploadsDir, prepareSubmissionFiles } from '../src/modules/attachments';
 import { Client } from './helpers/client';
@@ -379,7 +379,7 @@ describe('at submission', () => {
     await postFiles(citizen.client, draftId, 4, [{ fileName: 'cu-tru.pdf', bytes: signed }]);
     const components = (await publishedProcedure({ db: t.db }, '1.001193')).record.components;
 
-    const prepared = await prepareSubmissionFiles({ db: t.db, blobs: blobsFor(t.config) }, draftId, components);
+    const prepared = await prepareSubmissionFiles({ db: t.db, blobs: blobStoreFor(t.config) }, draftId, components);
     assert.deepEqual(
       prepared.files.map((f) => [f.componentIndex, f.fileName, f.mime, f.pages]),
       [
@@ -390,7 +390,7 @@ describe('at submission', () => {
     assert.equal(prepared.files[1]!.sha256, sha(signed), 'a PDF is not rewritten');
 
     // the merged PDF, read back from the store: three pages, checked by pdf-lib and by pdfinfo
-    const merged = await buffer(await blobsFor(t.config).get(prepared.files[0]!.sha256));
+    const merged = await buffer(await blobStoreFor(t.config).get(prepared.files[0]!.sha256));
     assert.equal((await PDFDocument.load(merged)).getPageCount(), 3);
     const tmp = path.join(t.config.dataDir, 'merged.pdf');
     writeFileSync(tmp, merged);
@@ -439,7 +439,7 @@ describe('at submission', () => {
     const draftId = await newDraft(citizen.id);
     await postFiles(citizen.client, draftId, 1, [{ fileName: 'a.pdf', bytes: await pdf('a') }]);
     const components = (await publishedProcedure({ db: t.db }, '1.001193')).record.components;
-    const prepared = await prepareSubmissionFiles({ db: t.db, blobs: blobsFor(t.config) }, draftId, components);
+    const prepared = await prepareSubmissionFiles({ db: t.db, blobs: blobStoreFor(t.config) }, draftId, components);
     await postFiles(citizen.client, draftId, 1, [{ fileName: 'b.pdf', bytes: await pdf('b') }]);
     await assert.rejects(
       t.db.transaction().execute((trx) => moveDraftFilesToDossier(trx, { draftId, dossierId: '00000000-0000-4000-8000-000000000000', components, uploadedBy: citizen.id, prepared })),

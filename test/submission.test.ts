@@ -154,6 +154,8 @@ describe('online submission without JavaScript', () => {
     assert.match(text, /GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ/);
     assert.match(text, new RegExp(code.replaceAll('.', '\\.')));
     assert.match(text, /Giấy chứng sinh/);
+    assert.match(text, /Tờ khai điện tử/, 'the e-form stands for the tờ khai');
+    assert.doesNotMatch(text, /Biên bản về việc trẻ bị bỏ rơi/, 'a component with no file was not received');
     const stranger = new Client(t.app);
     await stranger.login('doanhnghiep');
     assert.equal((await stranger.get(`/ho-so/${code}/giay-tiep-nhan.pdf`)).statusCode, 404, 'nobody else gets the receipt');

@@ -583,4 +583,23 @@ describe('online submission in the browser', () => {
     assert.deepEqual(problemsOf(page), []);
     await page.context().close();
   });
+
+  test('the form editor’s preview follows the administrator’s typing, errors named by path', async () => {
+    const page = await open(1280, true);
+    await login(page, 'quantri');
+    await page.goto(`${server.url}/quan-tri/bieu-mau/1.001193`);
+    const preview = page.locator('#form-preview-area');
+    await preview.getByRole('heading', { level: 2, name: 'Tờ khai đăng ký khai sinh' }).waitFor();
+    const editor = page.getByLabel('Định nghĩa tờ khai (JSON)');
+    const text = await editor.inputValue();
+    // a new title appears in the preview without pressing a button
+    await editor.fill(text.replace('"Tờ khai đăng ký khai sinh"', '"Tờ khai đăng ký khai sinh (thử)"'));
+    await preview.getByRole('heading', { level: 2, name: 'Tờ khai đăng ký khai sinh (thử)' }).waitFor({ timeout: 5_000 });
+    // broken JSON: the problem is shown in place of the preview
+    await editor.fill(text.slice(0, 40));
+    await preview.getByText(/Nội dung không phải JSON hợp lệ/).waitFor({ timeout: 5_000 });
+    assert.equal(await preview.getByRole('heading', { level: 2, name: /^Tờ khai/ }).count(), 0, 'no preview of a broken definition');
+    assert.deepEqual(problemsOf(page), []);
+    await page.context().close();
+  });
 });

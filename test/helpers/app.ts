@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { blobsFor, buildApp, createJobs } from '../../src/app';
+import { buildApp, createJobs } from '../../src/app';
+import { blobStoreFor } from '../../src/platform/storage';
 import type { Jobs } from '../../src/platform/jobs';
 import { loadConfig, type Config } from '../../src/config';
 import { openDatabase, type Database } from '../../src/platform/db/connect';
@@ -53,7 +54,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SESSION_SECRET: 'x'.repeat(40), ...env });
   const { database, drop, url } = await freshDatabase();
   await migrate(database.db);
-  await seedDemo(database.db, { blobs: blobsFor(config) });
+  await seedDemo(database.db, { blobs: blobStoreFor(config) });
   const jobs = createJobs({ ...config, databaseUrl: url }, database.db);
   await jobs.start();
   const app = await buildApp({ config, db: database.db, jobs, logger: false });

@@ -10,7 +10,8 @@ import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import * as tus from 'tus-js-client';
-import { blobsFor, buildApp, createJobs } from '../../src/app';
+import { buildApp, createJobs } from '../../src/app';
+import { blobStoreFor } from '../../src/platform/storage';
 import { loadConfig, type Config } from '../../src/config';
 import { takeAttachmentErrors } from '../../src/modules/attachments';
 import { migrate } from '../../src/platform/db/migrate';
@@ -42,7 +43,7 @@ export async function startAttachmentsApp(env: Record<string, string> = {}, extr
   const fresh = await freshDatabase();
   const db = fresh.database.db;
   await migrate(db);
-  await seedDemo(db, { blobs: blobsFor(config) });
+  await seedDemo(db, { blobs: blobStoreFor(config) });
   const jobs: Jobs = createJobs({ ...config, databaseUrl: fresh.url }, db);
   await jobs.start();
   const app = await buildApp({ config, db, jobs, logger: false });

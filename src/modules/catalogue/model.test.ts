@@ -4,6 +4,7 @@ import {
   agenciesAt,
   computeFee,
   deriveOnlineLevel,
+  formComponentIndex,
   hasUnpricedFee,
   isEligibleFullOnline,
   isFree,
@@ -371,4 +372,13 @@ test('isValidDate accepts real calendar dates only', () => {
   assert.equal(isValidDate('2025-02-29'), false);
   assert.equal(isValidDate('2025-7-1'), false);
   assert.equal(isValidDate(20250701), false);
+});
+
+test('the e-form stands for the first required tờ khai, not an alternative one', () => {
+  const ct01 = { name: 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)', required: true };
+  const ct02 = { name: 'Tờ khai thay đổi thông tin cư trú (Mẫu CT02)', required: false };
+  const paper = { name: 'Giấy tờ chứng minh chỗ ở hợp pháp', required: true };
+  assert.equal(formComponentIndex([paper, ct02, ct01]), 2);
+  assert.equal(formComponentIndex([paper, ct02]), 1);
+  assert.equal(formComponentIndex([paper]), undefined);
 });

@@ -195,6 +195,17 @@ export function filledByForm(c: Pick<DossierComponent, 'name'>): boolean {
   return /^(tờ khai|đơn|phiếu đề nghị|văn bản đề nghị)/iu.test(c.name.trim());
 }
 
+/**
+ * The one component the e-form stands for: the first required tờ khai/đơn, else the first
+ * optional one (an alternative tờ khai, such as CT02 beside CT01, is not filled by the e-form).
+ */
+export function formComponentIndex(components: readonly Pick<DossierComponent, 'name' | 'required'>[]): number | undefined {
+  const i = components.findIndex((c) => c.required && filledByForm(c));
+  if (i >= 0) return i;
+  const j = components.findIndex((c) => filledByForm(c));
+  return j >= 0 ? j : undefined;
+}
+
 export interface DossierComponent {
   /** Stable within the procedure; dossiers refer to components by this code. */
   code: string;

@@ -12,7 +12,7 @@ import type { Actor } from '../../platform/http/context';
 import type { Jobs } from '../../platform/jobs';
 import type { BlobStore } from '../../platform/storage';
 import { computeDue, loadCalendar } from '../calendar';
-import { COMPONENT_FORM_LABELS, describeTime, filledByForm, type Procedure } from '../catalogue';
+import { describeTime, formComponentIndex, type Procedure } from '../catalogue';
 import { queueNotification } from '../notifications';
 import { findUnitById, unitScope } from '../org';
 import { DossierChanged, DossierNotFound, TransitionNotAllowed } from './errors';
@@ -77,6 +77,7 @@ export async function accept(deps: ReceptionDeps, actor: Actor, code: string, ve
     if (!fresh || fresh.version !== version || fresh.state !== d.state) throw new DossierChanged();
     // the unit's logbook (Mẫu 06) numbers its dossiers from 1 each year
     const serial = await store.nextSerial(trx, `SO-${d.receivingUnitId}`, `${year}-01-01`);
+    const formIndex = formComponentIndex(record.components);
     const pdf = await renderMau01({
       code,
       unit: { parent: province?.name ?? '', name: unit?.name ?? '', place: placeOf(province?.name ?? '') },
@@ -86,8 +87,8 @@ export async function accept(deps: ReceptionDeps, actor: Actor, code: string, ve
       matter: d.procedureName,
       components: record.components
         .map((c, i) => ({ c, i }))
-        .filter(({ c, i }) => received.has(i) || filledByForm(c))
-        .map(({ c, i }) => ({ name: c.name, form: received.has(i) ? 'Bản điện tử' : COMPONENT_FORM_LABELS[c.form], quantity: c.quantity })),
+        .filter(({ i }) => received.has(i) || i === formIndex)
+        .map(({ c, i }) => ({ name: c.name, form: received.has(i) ? 'Bản điện tử' : 'Tờ khai điện tử', quantity: c.quantity })),
       sets: record.numberOfSets,
       processingTime: describeTime(record.processingTime),
       logbook: { book: year, serial },

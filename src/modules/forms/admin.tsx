@@ -68,7 +68,7 @@ function EditorPage(p: {
   address: AddressOptions;
 }) {
   return (
-    <Layout ctx={p.ctx} title={`Tờ khai điện tử ${p.code}`} wide>
+    <Layout ctx={p.ctx} title={`Tờ khai điện tử ${p.code}`} wide scripts={['form-editor']}>
       <a href="/quan-tri/bieu-mau" class="govuk-back-link">
         Danh sách tờ khai
       </a>
@@ -110,7 +110,7 @@ function EditorPage(p: {
             </ul>
           )}
         </div>
-        <div class="govuk-grid-column-one-half">
+        <div class="govuk-grid-column-one-half" id="form-preview-area">
           <Preview def={p.def} address={p.address} />
         </div>
       </div>

@@ -166,6 +166,8 @@ export interface FilesStepProps {
   slots: ReturnType<typeof uploadSlots>;
   files: DraftFile[];
   errors: FieldError[];
+  /** The configured upload limits, shown beside each slot and checked by the upload script. */
+  limits: { maxFileBytes: number; maxDossierBytes: number };
 }
 
 export function FilesStepPage(p: FilesStepProps) {
@@ -180,7 +182,7 @@ export function FilesStepPage(p: FilesStepProps) {
       <p class="govuk-body">
         Chụp ảnh rõ nét hoặc scan từng trang giấy tờ. Nhận tệp PDF, JPG, PNG; ảnh chụp của một giấy tờ được thu nhỏ và ghép thành một tệp PDF khi nộp.
       </p>
-      <AttachmentSlots draftId={p.draftId} slots={p.slots} files={p.files} csrfToken={p.ctx.csrfToken()} errors={p.errors} />
+      <AttachmentSlots draftId={p.draftId} slots={p.slots} files={p.files} csrfToken={p.ctx.csrfToken()} errors={p.errors} limits={p.limits} />
       <form method="post" action={`${draftPath(p.draftId)}/tep/tiep-tuc`} novalidate>
         <CsrfField token={p.ctx.csrfToken()} />
         <Button>Tiếp tục</Button>

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../../deps';
 import { ValidationError } from '../../platform/errors';
 import { applyFormAction, type Answers, parseFormAction, parseFormBody } from '../forms';
-import { filesOfDraft } from '../attachments';
+import { filesOfDraft, takeAttachmentErrors } from '../attachments';
 import { track } from '../dossiers';
 import { DonePage, draftPath, FilesStepPage, FormStepPage, ReviewPage, StartPage } from './pages';
 import * as service from './service';
@@ -87,7 +87,7 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/tep`, { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
     const v = await service.openDraft(deps, request.actor!, request.params.id);
     const files = await filesOfDraft(deps.db, v.draft.id);
-    return reply.html(<FilesStepPage ctx={deps.page(request, reply)} draftId={v.draft.id} procedure={v.procedure} slots={service.uploadSlots(v.procedure)} files={files} errors={[]} />);
+    return reply.html(<FilesStepPage ctx={deps.page(request, reply)} draftId={v.draft.id} procedure={v.procedure} slots={service.uploadSlots(v.procedure)} files={files} errors={takeAttachmentErrors(request)} limits={deps.config.uploads} />);
   });
 
   app.post<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/tep/tiep-tuc`, { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
@@ -95,7 +95,7 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
     if (errors.length === 0) return reply.redirect(`${draftPath(request.params.id)}/kiem-tra`, 303);
     const v = await service.openDraft(deps, request.actor!, request.params.id);
     const files = await filesOfDraft(deps.db, v.draft.id);
-    return reply.code(400).html(<FilesStepPage ctx={deps.page(request, reply)} draftId={v.draft.id} procedure={v.procedure} slots={service.uploadSlots(v.procedure)} files={files} errors={errors} />);
+    return reply.code(400).html(<FilesStepPage ctx={deps.page(request, reply)} draftId={v.draft.id} procedure={v.procedure} slots={service.uploadSlots(v.procedure)} files={files} errors={errors} limits={deps.config.uploads} />);
   });
 
   app.get<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/kiem-tra`, { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {

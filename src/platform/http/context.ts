@@ -41,7 +41,7 @@ declare module 'fastify' {
  * The browser scripts a page may ask for (Layout's `scripts`): each is built by scripts/build-js.ts
  * from src/web/client/<name>-entry.ts into /static/build/<name>.js. A new entry is added here.
  */
-export const CLIENT_SCRIPTS = ['forms', 'uploads'] as const;
+export const CLIENT_SCRIPTS = ['forms', 'uploads', 'form-editor'] as const;
 export type ClientScript = (typeof CLIENT_SCRIPTS)[number];
 
 /** The stylesheet's and the scripts' URLs, each with ?v=<content hash> for the year-long cache. */

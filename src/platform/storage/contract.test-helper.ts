@@ -1,5 +1,5 @@
 // The behaviour every BlobStore promises, as one suite run against each implementation
-// (disk.test.ts; an S3-compatible server when one can be run in the test environment).
+// (disk.test.ts; s3.test.ts against s3rver).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
