@@ -10,6 +10,7 @@ import { demoSuccessions, demoUnits } from './org';
 import type { BlobStore } from '../src/platform/storage';
 import { seedCatalogue } from './catalogue';
 import { seedForms } from './forms';
+import { seedWorkflows } from './workflows';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -18,6 +19,9 @@ export const demoAccounts: { username: string; fullName: string; role: Role; uni
   { username: 'doanhnghiep', fullName: 'Công ty TNHH Hoa Sen Lạng Sơn', role: 'business', phone: '0205381999', email: 'doanhnghiep@vidu.vn' },
   { username: 'motcua', fullName: 'Hoàng Thị Lan', role: 'counter', unitCode: 'ttpvhcc' },
   { username: 'motcuaxa', fullName: 'Vi Văn Tùng', role: 'counter', unitCode: 'p-luong-van-tri' },
+  { username: 'tuphapxa', fullName: 'Hoàng Văn Bình', role: 'specialist', unitCode: 'p-luong-van-tri' },
+  { username: 'chutichxa', fullName: 'Lộc Thị Hoa', role: 'leader', unitCode: 'p-luong-van-tri' },
+  { username: 'conganxa', fullName: 'Triệu Văn Hùng', role: 'specialist', unitCode: 'ca-p-luong-van-tri' },
   { username: 'chuyenvien', fullName: 'Lương Văn Minh', role: 'specialist', unitCode: 'so-tu-phap' },
   { username: 'lanhdao', fullName: 'Vi Thị Hạnh', role: 'leader', unitCode: 'so-tu-phap' },
   { username: 'quantri', fullName: 'Nông Văn Đức', role: 'admin', unitCode: 'vp-ubnd' },
@@ -49,6 +53,10 @@ export async function seedDemo(db: Db, opts: { blobs?: BlobStore } = {}): Promis
   // after the catalogue: every procedure that is online gets its form
   if (!(await db.selectFrom('formDefinitions').select('id').limit(1).executeTakeFirst())) {
     await db.transaction().execute((trx) => seedForms(trx));
+    loaded = true;
+  }
+  if (!(await db.selectFrom('workflows').select('version').limit(1).executeTakeFirst())) {
+    await db.transaction().execute((trx) => seedWorkflows(trx));
     loaded = true;
   }
   return loaded;

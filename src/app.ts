@@ -10,7 +10,8 @@ import { auditRoutes } from './modules/audit/routes';
 import { orgRoutes } from './modules/org';
 import { catalogueRoutes } from './modules/catalogue';
 import { calendarRoutes } from './modules/calendar';
-import { dossierRoutes } from './modules/dossiers';
+import { backofficeRoutes, dossierRoutes } from './modules/dossiers';
+import { logbookRoutes } from './modules/dossiers/logbook-routes';
 import { submissionRoutes } from './modules/submission';
 import { formAdminRoutes } from './modules/forms';
 import { attachmentRoutes } from './modules/attachments';
@@ -85,6 +86,8 @@ export async function buildApp({ config, db, jobs, logger = true }: BuildOptions
     await catalogueRoutes(scope, deps);
     await calendarRoutes(scope, deps);
     await dossierRoutes(scope, deps);
+    await backofficeRoutes(scope, deps);
+    await logbookRoutes(scope, deps);
     await submissionRoutes(scope, deps);
     await formAdminRoutes(scope, deps);
     await attachmentRoutes(scope, deps);

@@ -1,6 +1,11 @@
 // Append-only, hash-chained event log. Each entry's hash is SHA-256 over the previous
-// hash and the entry's canonical content, so changing or deleting any row breaks every
-// hash after it, which verifyAuditChain() detects.
+// hash and the entry's canonical content, so changing a row, or deleting one that has a
+// successor, breaks the chain, which verifyAuditChain() detects.
+//
+// What the table alone cannot show: deleting the newest entries (the tail leaves a shorter
+// chain that is still whole), and a rewrite by someone who deletes or changes rows and then
+// recomputes every later hash (there is no secret in the hash). Both need the head of the
+// chain kept outside the database: `npm run audit:verify` prints it to record elsewhere.
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from './db/connect';
@@ -80,14 +85,35 @@ export async function recordAudit(trx: Transaction<DB>, actor: AuditActor, entry
     .execute();
 }
 
+/** What is wrong at the first broken entry: its content, its link to the entry before, or entries missing before it. */
+export type ChainIssue = 'content' | 'link' | 'missing';
+
 export interface ChainReport {
   ok: boolean;
+  /** Entries found whole, in order, before the first broken one (all of them when ok). */
   checked: number;
-  /** The first entry whose link or content does not match, when the chain is broken. */
+  /** The seq of the first entry whose link or content does not match, when the chain is broken. */
   brokenAt?: number;
+  issue?: ChainIssue;
+  /** The problem in Vietnamese, for pages and the command line. */
   problem?: string;
 }
 
+function broken(checked: number, seq: number, issue: ChainIssue, problem: string): ChainReport {
+  return { ok: false, checked, brokenAt: seq, issue, problem };
+}
+
+/** The seq numbers between two entries, as text: "5" or "5–7". */
+function seqRange(from: number, to: number): string {
+  return from === to ? `${from}` : `${from}–${to}`;
+}
+
+/**
+ * Walks the chain in seq order. A gap in seq is not a break by itself: an identity value is
+ * used up by a transaction that wrote an entry and then rolled back (and PostgreSQL skips a few
+ * after a crash), and then the next entry still links to the last committed one. A gap with a
+ * broken link is what a deletion leaves, and is reported as the missing entries.
+ */
 export async function verifyAuditChain(db: Db): Promise<ChainReport> {
   let prevHash = GENESIS_HASH;
   let checked = 0;
@@ -96,12 +122,24 @@ export async function verifyAuditChain(db: Db): Promise<ChainReport> {
     const rows = await db.selectFrom('auditLog').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
     if (rows.length === 0) return { ok: true, checked };
     for (const r of rows) {
-      if (r.prevHash !== prevHash) return { ok: false, checked, brokenAt: r.seq, problem: 'liên kết với bản ghi trước bị thay đổi hoặc có bản ghi bị xóa' };
+      if (r.prevHash !== prevHash) {
+        const before = after === 0 ? 'gốc của chuỗi' : `bản ghi số ${after}`;
+        if (r.seq > after + 1) {
+          return broken(checked, r.seq, 'missing', `thiếu bản ghi số ${seqRange(after + 1, r.seq - 1)} (đã bị xóa): bản ghi số ${r.seq} không còn nối với ${before}`);
+        }
+        const suspect = after === 0 ? 'liên kết của bản ghi này' : `liên kết của bản ghi này hoặc mã băm của bản ghi số ${after}`;
+        return broken(checked, r.seq, 'link', `liên kết băm không khớp với ${before}: ${suspect} đã bị sửa`);
+      }
       const { seq: _seq, prevHash: _p, hash, ...content } = r;
-      if (entryHash(prevHash, content as Hashed) !== hash) return { ok: false, checked, brokenAt: r.seq, problem: 'nội dung bản ghi bị thay đổi' };
+      if (entryHash(prevHash, content as Hashed) !== hash) return broken(checked, r.seq, 'content', 'nội dung bản ghi (hoặc mã băm của nó) bị thay đổi');
       prevHash = hash;
       checked += 1;
       after = r.seq;
     }
   }
+}
+
+/** The newest entry's seq and hash: the head of the chain, to keep outside the database. */
+export async function auditHead(db: Db): Promise<{ seq: number; hash: string } | undefined> {
+  return db.selectFrom('auditLog').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
 }

@@ -40,10 +40,12 @@ export class Client {
   }
 
   /** Posts a form; the CSRF token of the last page is added unless `_csrf` is given (use null to omit it). */
-  async post(url: string, form: Record<string, string | null>, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async post(url: string, form: Record<string, string | string[] | null>, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     const fields = { ...form };
     if (!('_csrf' in fields) && this.lastCsrf) fields._csrf = this.lastCsrf;
-    const body = new URLSearchParams(Object.entries(fields).filter((e): e is [string, string] => e[1] !== null)).toString();
+    // a list is sent as the same name repeated, as checkboxes are
+    const pairs = Object.entries(fields).flatMap(([k, v]): [string, string][] => (v === null ? [] : Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v]]));
+    const body = new URLSearchParams(pairs).toString();
     const res = await this.app.inject({
       method: 'POST',
       url,

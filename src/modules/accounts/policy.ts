@@ -18,6 +18,10 @@ export const ACTION_ROLES = {
   'audit.view': ['auditor', 'admin'],
   'applicant.dossiers': ['citizen', 'business'],
   'dossier.receive': ['counter'],
+  // the back office: queues and dossier pages; each move is checked again against MOVERS
+  'dossier.work': ['counter', 'specialist', 'leader'],
+  // Mẫu 06, the unit's logbook
+  'logbook.view': ['counter', 'leader'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTION_ROLES;

@@ -23,7 +23,10 @@ export {
   mergeComponentFiles,
   moveDraftFilesToDossier,
   prepareSubmissionFiles,
+  vetFile,
   type AttachmentDeps,
+  type IncomingFile,
+  type VettedFile,
   type PreparedFile,
   type PreparedFiles,
 } from './service';

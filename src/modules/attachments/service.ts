@@ -71,10 +71,35 @@ export async function checkUploadStart(deps: Pick<AttachmentDeps, 'db' | 'limits
 export async function acceptFile(deps: AttachmentDeps, actor: Actor, draftId: string, componentIndex: number, file: IncomingFile): Promise<DraftFile> {
   const draft = await ownDraft(deps.db, actor, draftId);
   const component = componentAt(await componentsOf(deps.db, draft.procedureCode), componentIndex);
+  const vetted = await vetFile(deps, component, componentIndex, file, await store.draftBytes(deps.db, draftId));
+  return deps.db.transaction().execute(async (trx) => {
+    // again under the draft's lock: two uploads finishing together must not pass the total together
+    const locked = await store.draftForUpdate(trx, draftId);
+    if (!locked || locked.accountId !== actor.id) throw new DraftNotFound();
+    const total = checkSize(vetted.fileName, component, vetted.size, await store.draftBytes(trx, draftId), deps.limits);
+    if (total) throw new AttachmentRefused(componentIndex, total);
+    return store.insertDraftFile(trx, { draftId, componentIndex, ...vetted });
+  });
+}
+
+/** A file that passed every check and is stored: what a table row needs to name it. */
+export interface VettedFile {
+  sha256: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  pages: number | null;
+}
+
+/**
+ * Checks one file for a component (name, size within the limits given `otherBytes` already
+ * held, type by content, readable image, virus scan) and stores it in the BlobStore. Used for
+ * drafts, and for the files an applicant adds when asked to complete a dossier.
+ */
+export async function vetFile(deps: AttachmentDeps, component: DossierComponent, componentIndex: number, file: IncomingFile, otherBytes: number): Promise<VettedFile> {
   const fileName = safeFileName(file.fileName);
   const refuse = (r: Refusal) => new AttachmentRefused(componentIndex, r);
-
-  const early = checkSize(fileName, component, file.size, await store.draftBytes(deps.db, draftId), deps.limits);
+  const early = checkSize(fileName, component, file.size, otherBytes, deps.limits);
   if (early) throw refuse(early);
   // within the per-file limit, so reading it whole is bounded (10 MB by default)
   const bytes = 'bytes' in file.source ? file.source.bytes : await readFileBounded(file.source.path, deps.limits.maxFileBytes);
@@ -100,17 +125,10 @@ export async function acceptFile(deps: AttachmentDeps, actor: Actor, draftId: st
   }
   if (!verdict.clean) throw refuse(refusals.infected(fileName, component, verdict.signature));
 
-  // The blob of a file refused below, or removed later, stays in the store: blobs are shared by
+  // The blob of a file refused later, or removed, stays in the store: blobs are shared by
   // content, so only a sweep over every table that names blobs may delete one.
   const blob = await deps.blobs.put(bytes, { maxBytes: deps.limits.maxFileBytes });
-  return deps.db.transaction().execute(async (trx) => {
-    // again under the draft's lock: two uploads finishing together must not pass the total together
-    const locked = await store.draftForUpdate(trx, draftId);
-    if (!locked || locked.accountId !== actor.id) throw new DraftNotFound();
-    const total = checkSize(fileName, component, blob.size, await store.draftBytes(trx, draftId), deps.limits);
-    if (total) throw refuse(total);
-    return store.insertDraftFile(trx, { draftId, componentIndex, sha256: blob.sha256, fileName, mime: type.mime, size: blob.size, pages });
-  });
+  return { sha256: blob.sha256, fileName, mime: type.mime, size: blob.size, pages };
 }
 
 async function readFileBounded(path: string, maxBytes: number): Promise<Buffer> {

@@ -126,7 +126,7 @@ export function MyDossiersPage({ ctx, items, drafts = [] }: { ctx: PageContext; 
           {items.map((d) => (
             <li class="mc-card">
               <h2 class="mc-card__title">
-                <a class="govuk-link mc-card__link" href={`/tra-cuu-ho-so?ma=${encodeURIComponent(d.code)}`} safe>
+                <a class="govuk-link mc-card__link" href={`/ho-so-cua-toi/${encodeURIComponent(d.code)}`} safe>
                   {d.procedureName}
                 </a>
               </h2>
@@ -214,55 +214,6 @@ export function ReceptionQueuePage({ ctx, items }: { ctx: PageContext; items: Qu
             </tbody>
           </table>
         </div>
-      )}
-    </Layout>
-  );
-}
-
-export function DeskDossierPage({
-  ctx,
-  dossier,
-  files,
-}: {
-  ctx: PageContext;
-  dossier: { code: string; procedureName: string; applicantName: string; applicantPhone: string | null; state: DossierState; submittedAt: Date; version: number; dueAt: Date | null };
-  files: { id: string; componentName: string; fileName: string }[];
-}) {
-  return (
-    <Layout ctx={ctx} title={`Hồ sơ ${dossier.code}`} wide>
-      <a class="govuk-back-link" href="/mot-cua/tiep-nhan">
-        Hồ sơ chờ tiếp nhận
-      </a>
-      <h1 class="govuk-heading-l" safe>{`Hồ sơ ${dossier.code}`}</h1>
-      <SummaryList
-        rows={[
-          { key: 'Thủ tục', value: <span safe>{dossier.procedureName}</span> },
-          { key: 'Người nộp', value: <span safe>{`${dossier.applicantName}${dossier.applicantPhone ? ` · ${dossier.applicantPhone}` : ''}`}</span> },
-          { key: 'Tình trạng', value: <strong class="govuk-tag" safe>{STATE_LABELS[dossier.state]}</strong> },
-          { key: 'Nộp lúc', value: <span safe>{formatDateTime(dossier.submittedAt)}</span> },
-          ...(dossier.dueAt ? [{ key: 'Hẹn trả kết quả', value: <span safe>{formatDateTime(dossier.dueAt)}</span> }] : []),
-        ]}
-      />
-      <h2 class="govuk-heading-m">Giấy tờ đính kèm</h2>
-      <ul class="govuk-list">
-        {files.map((f) => (
-          <li>
-            <a class="govuk-link" href={`/ho-so/${encodeURIComponent(dossier.code)}/tep/${f.id}`} safe>{`${f.componentName}: ${f.fileName}`}</a>
-          </li>
-        ))}
-      </ul>
-      {dossier.state === 'SUBMITTED' ? (
-        <form method="post" action={`/mot-cua/ho-so/${encodeURIComponent(dossier.code)}/tiep-nhan`}>
-          <CsrfField token={ctx.csrfToken()} />
-          <input type="hidden" name="version" value={String(dossier.version)} />
-          <Button>Tiếp nhận hồ sơ và in giấy hẹn</Button>
-        </form>
-      ) : (
-        <p class="govuk-body">
-          <a class="govuk-link" href={`/ho-so/${encodeURIComponent(dossier.code)}/giay-tiep-nhan.pdf`}>
-            Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01, PDF)
-          </a>
-        </p>
       )}
     </Layout>
   );

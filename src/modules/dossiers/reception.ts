@@ -98,8 +98,10 @@ export async function accept(deps: ReceptionDeps, actor: Actor, code: string, ve
     });
     // content-addressed: a rolled-back transaction leaves at most an unreferenced copy
     const blob = await deps.blobs.put(pdf);
-      if (!(await store.markReceived(trx, d.id, version, { receivedAt: due.receivedAt, dueAt: due.dueAt, logbookSerial: serial, now }))) throw new DossierChanged();
+    if (!(await store.markReceived(trx, d.id, version, { receivedAt: due.receivedAt, dueAt: due.dueAt, logbookSerial: serial, now }))) throw new DossierChanged();
     await store.addDocument(trx, { dossierId: d.id, kind: 'mau01', sha256: blob.sha256, createdBy: actor.id });
+    // Mẫu 05 starts at the desk; handing over to the agency closes this row
+    await store.openHandover(trx, { dossierId: d.id, stepKey: 'tiep-nhan', stepName: 'Tiếp nhận hồ sơ', unitId: d.receivingUnitId, role: 'counter', startedAt: now, dueAt: null });
     await store.addEvent(trx, {
       dossierId: d.id,
       actorId: actor.id,

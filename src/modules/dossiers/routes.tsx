@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import { AppError } from '../../platform/errors';
 import { DossierNotFound } from './errors';
 import { DOSSIER_CODE_PATTERN } from './model';
-import { DeskDossierPage, MyDossiersPage, ReceptionQueuePage, TrackingPage } from './pages';
+import { MyDossiersPage, ReceptionQueuePage, TrackingPage } from './pages';
 import * as reception from './reception';
 import * as service from './service';
 
@@ -79,11 +79,6 @@ export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get('/mot-cua/tiep-nhan', { config: DESK }, async (request, reply) => {
     return reply.html(<ReceptionQueuePage ctx={deps.page(request, reply)} items={await reception.receptionQueue(deps, request.actor!)} />);
-  });
-
-  app.get<{ Params: { code: string } }>('/mot-cua/ho-so/:code', { config: DESK, schema: { params: Type.Object({ code: CodeParam }) } }, async (request, reply) => {
-    const { dossier, files } = await reception.dossierForDesk(deps, request.actor!, request.params.code);
-    return reply.html(<DeskDossierPage ctx={deps.page(request, reply)} dossier={dossier} files={files} />);
   });
 
   app.post<{ Params: { code: string }; Body: { version?: string } }>(

@@ -1,6 +1,6 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Transaction, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/connect';
-import type { DB, DossierState } from '../../platform/db/schema';
+import type { DB, DossiersTable, DossierState } from '../../platform/db/schema';
 
 type Conn = Db | Transaction<DB>;
 
@@ -77,6 +77,16 @@ const columns = [
   'procedureVersion',
   'logbookSerial',
   'version',
+  'timeLimit',
+  'workflow',
+  'stepIndex',
+  'assigneeId',
+  'supplementCount',
+  'pauses',
+  'outcome',
+  'resultNumber',
+  'decidedAt',
+  'deliveredAt',
 ] as const;
 
 export async function byCode(conn: Conn, code: string) {
@@ -153,12 +163,151 @@ export async function markReceived(trx: Transaction<DB>, id: string, version: nu
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function addDocument(trx: Transaction<DB>, doc: { dossierId: string; kind: 'mau01' | 'mau02' | 'mau03' | 'mau04' | 'mau05'; sha256: string; createdBy: string | null }): Promise<void> {
+export type DocumentKind = 'mau01' | 'mau02' | 'mau03' | 'mau04' | 'mau05' | 'result';
+
+export async function addDocument(trx: Transaction<DB>, doc: { dossierId: string; kind: DocumentKind; sha256: string; createdBy: string | null; fileName?: string | null }): Promise<void> {
   await trx.insertInto('dossierDocuments').values(doc).execute();
 }
 
-export async function latestDocument(conn: Conn, dossierId: string, kind: 'mau01' | 'mau02' | 'mau03' | 'mau04' | 'mau05') {
-  return conn.selectFrom('dossierDocuments').select('sha256').where('dossierId', '=', dossierId).where('kind', '=', kind).orderBy('createdAt', 'desc').executeTakeFirst();
+export async function latestDocument(conn: Conn, dossierId: string, kind: DocumentKind) {
+  return conn.selectFrom('dossierDocuments').select(['sha256', 'fileName', 'createdAt']).where('dossierId', '=', dossierId).where('kind', '=', kind).orderBy('createdAt', 'desc').orderBy('id').executeTakeFirst();
+}
+
+export async function documentsOf(conn: Conn, dossierId: string) {
+  return conn.selectFrom('dossierDocuments').select(['kind', 'fileName', 'createdAt']).where('dossierId', '=', dossierId).orderBy('createdAt').execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The back office
+// ---------------------------------------------------------------------------------------------
+
+export type MoveSet = Updateable<DossiersTable>;
+
+/** Applies a move only if the state and version are those the actor saw (optimistic locking). */
+export async function applyMove(trx: Transaction<DB>, id: string, from: DossierState, version: number, set: MoveSet): Promise<boolean> {
+  const r = await trx
+    .updateTable('dossiers')
+    .set({ ...set, version: version + 1, updatedAt: new Date() })
+    .where('id', '=', id)
+    .where('state', '=', from)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function handoverUnits(conn: Conn, dossierId: string): Promise<string[]> {
+  return (await conn.selectFrom('dossierHandovers').select('unitId').distinct().where('dossierId', '=', dossierId).execute()).map((r) => r.unitId);
+}
+
+export async function handovers(conn: Conn, dossierId: string) {
+  return conn
+    .selectFrom('dossierHandovers as h')
+    .innerJoin('units as u', 'u.id', 'h.unitId')
+    .leftJoin('accounts as a', 'a.id', 'h.finishedBy')
+    .select(['h.id', 'h.stepKey', 'h.stepName', 'h.unitId', 'u.name as unitName', 'h.role', 'h.startedAt', 'h.dueAt', 'h.finishedAt', 'a.fullName as finishedByName', 'h.outcome'])
+    .where('h.dossierId', '=', dossierId)
+    .orderBy('h.id')
+    .execute();
+}
+
+export async function openHandovers(conn: Conn, dossierId: string) {
+  return conn.selectFrom('dossierHandovers').select(['id', 'startedAt', 'dueAt']).where('dossierId', '=', dossierId).where('finishedAt', 'is', null).execute();
+}
+
+export async function openHandover(trx: Transaction<DB>, h: { dossierId: string; stepKey: string; stepName: string; unitId: string; role: string; startedAt: Date; dueAt: Date | null }): Promise<void> {
+  await trx.insertInto('dossierHandovers').values(h).execute();
+}
+
+export async function closeHandover(trx: Transaction<DB>, id: number, v: { finishedAt: Date; finishedBy: string; outcome: 'early' | 'on_time' | 'late' }): Promise<void> {
+  await trx.updateTable('dossierHandovers').set(v).where('id', '=', id).execute();
+}
+
+export async function setHandoverDue(trx: Transaction<DB>, id: number, dueAt: Date): Promise<void> {
+  await trx.updateTable('dossierHandovers').set({ dueAt }).where('id', '=', id).execute();
+}
+
+export async function lastFileRound(conn: Conn, dossierId: string): Promise<number> {
+  const r = await conn.selectFrom('dossierFiles').select((eb) => eb.fn.max('round').as('round')).where('dossierId', '=', dossierId).executeTakeFirst();
+  const q = await conn.selectFrom('dossierRequests').select((eb) => eb.fn.max('round').as('round')).where('dossierId', '=', dossierId).executeTakeFirst();
+  return Math.max(Number(r?.round ?? 1), Number(q?.round ?? 1));
+}
+
+export async function addRequest(trx: Transaction<DB>, r: { dossierId: string; kind: 'completion' | 'supplement'; round: number; items: unknown; note: string | null; createdBy: string }): Promise<void> {
+  await trx.insertInto('dossierRequests').values({ ...r, items: JSON.stringify(r.items) }).execute();
+}
+
+export async function openRequest(conn: Conn, dossierId: string) {
+  return conn
+    .selectFrom('dossierRequests')
+    .select(['id', 'kind', 'round', 'items', 'note', 'createdAt'])
+    .where('dossierId', '=', dossierId)
+    .where('answeredAt', 'is', null)
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirst();
+}
+
+export async function requestsOf(conn: Conn, dossierId: string) {
+  return conn.selectFrom('dossierRequests').select(['id', 'kind', 'round', 'items', 'note', 'createdAt', 'answeredAt']).where('dossierId', '=', dossierId).orderBy('createdAt').execute();
+}
+
+export async function answerRequest(trx: Transaction<DB>, id: string, at: Date): Promise<void> {
+  await trx.updateTable('dossierRequests').set({ answeredAt: at }).where('id', '=', id).execute();
+}
+
+export async function filesOfRound(conn: Conn, dossierId: string, round: number) {
+  return conn.selectFrom('dossierFiles').select(['id', 'componentIndex', 'fileName']).where('dossierId', '=', dossierId).where('round', '=', round).execute();
+}
+
+export async function dossierBytes(conn: Conn, dossierId: string): Promise<number> {
+  const r = await conn.selectFrom('dossierFiles').select((eb) => eb.fn.sum<string>('size').as('bytes')).where('dossierId', '=', dossierId).executeTakeFirst();
+  return Number(r?.bytes ?? 0);
+}
+
+export async function addDossierFile(trx: Transaction<DB>, f: { dossierId: string; componentIndex: number; componentName: string; round: number; sha256: string; fileName: string; mime: string; size: number; pages: number | null; uploadedBy: string }): Promise<void> {
+  await trx.insertInto('dossierFiles').values(f).execute();
+}
+
+export async function latestWorkflow(conn: Conn, procedureCode: string) {
+  return conn.selectFrom('workflows').select(['version', 'steps', 'createdAt']).where('procedureCode', '=', procedureCode).orderBy('version', 'desc').executeTakeFirst();
+}
+
+export async function insertWorkflow(trx: Transaction<DB>, procedureCode: string, steps: unknown, createdBy: string | null): Promise<number> {
+  const last = await trx.selectFrom('workflows').select((eb) => eb.fn.max('version').as('v')).where('procedureCode', '=', procedureCode).executeTakeFirst();
+  const version = Number(last?.v ?? 0) + 1;
+  await trx.insertInto('workflows').values({ procedureCode, version, steps: JSON.stringify(steps), createdBy }).execute();
+  return version;
+}
+
+export async function childUnitOfKind(conn: Conn, parentId: string, kind: string): Promise<string | undefined> {
+  return (await conn.selectFrom('units').select('id').where('parentId', '=', parentId).where('kind', '=', kind as never).executeTakeFirst())?.id;
+}
+
+export async function decisionOf(conn: Conn, dossierId: string) {
+  return conn.selectFrom('dossiers').select(['outcome']).where('id', '=', dossierId).executeTakeFirstOrThrow();
+}
+
+export async function lastEventDetail(conn: Conn, dossierId: string, type: string): Promise<Record<string, unknown> | undefined> {
+  return (await conn.selectFrom('dossierEvents').select('detail').where('dossierId', '=', dossierId).where('type', '=', type).orderBy('id', 'desc').executeTakeFirst())?.detail;
+}
+
+export async function setResultNumber(trx: Transaction<DB>, id: string, number: string): Promise<void> {
+  await trx.updateTable('dossiers').set({ resultNumber: number }).where('id', '=', id).execute();
+}
+
+/** Dossiers a unit's officers work on now, by role: the desk's, the specialists', the leaders'. */
+export async function workQueue(conn: Conn, unitIds: string[], states: DossierState[], opts: { holderOnly: boolean; search?: string | undefined }) {
+  let q = conn
+    .selectFrom('dossiers as d')
+    .leftJoin('accounts as a', 'a.id', 'd.assigneeId')
+    .select(['d.code', 'd.procedureName', 'd.applicantName', 'd.applicantPhone', 'd.state', 'd.submittedAt', 'd.receivedAt', 'd.dueAt', 'd.channel', 'a.fullName as assigneeName'])
+    .where('d.state', 'in', states)
+    .where(opts.holderOnly ? 'd.holderUnitId' : 'd.receivingUnitId', 'in', unitIds);
+  const term = opts.search?.trim();
+  if (term) {
+    const like = `%${term.replace(/[%_\\]/g, '')}%`;
+    q = q.where((eb) => eb.or([eb('d.code', 'ilike', like), eb('d.applicantName', 'ilike', like), eb('d.applicantPhone', 'ilike', like), eb(sql<string>`d.data->>'idNumber'`, 'ilike', like)]));
+  }
+  return q.orderBy(sql`d.due_at asc nulls last`).orderBy('d.submittedAt').limit(200).execute();
 }
 
 export async function forApplicant(conn: Conn, applicantId: string) {
@@ -169,4 +318,16 @@ export async function forApplicant(conn: Conn, applicantId: string) {
     .orderBy('submittedAt', 'desc')
     .limit(200)
     .execute();
+}
+
+export async function allFiles(conn: Conn, dossierId: string) {
+  return conn.selectFrom('dossierFiles').select(['id', 'componentIndex', 'componentName', 'fileName', 'round']).where('dossierId', '=', dossierId).orderBy('round').orderBy('componentIndex').orderBy('createdAt').execute();
+}
+
+export async function allEvents(conn: Conn, dossierId: string) {
+  return conn.selectFrom('dossierEvents').select(['at', 'type', 'toState', 'publicNote', 'isPublic', 'detail']).where('dossierId', '=', dossierId).orderBy('id').execute();
+}
+
+export async function unitName(conn: Conn, unitId: string): Promise<string | undefined> {
+  return (await conn.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst())?.name;
 }

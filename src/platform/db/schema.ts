@@ -246,6 +246,52 @@ export interface DossiersTable {
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+  workflow: ColumnType<unknown, string | null | undefined, string | null>;
+  stepIndex: ColumnType<number | null, number | null | undefined, number | null>;
+  assigneeId: ColumnType<string | null, string | null | undefined, string | null>;
+  supplementCount: Generated<number>;
+  pauses: ColumnType<{ start: string; end: string | null }[], string | undefined, string>;
+  outcome: ColumnType<'result' | 'refusal' | null, 'result' | 'refusal' | null | undefined, 'result' | 'refusal' | null>;
+  resultNumber: ColumnType<string | null, string | null | undefined, string | null>;
+  decidedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  deliveredAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  delivery: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  rating: ColumnType<number | null, number | null | undefined, number | null>;
+  ratingComment: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface WorkflowsTable {
+  procedureCode: string;
+  version: number;
+  steps: Json<unknown>;
+  createdBy: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface DossierRequestsTable {
+  id: Generated<string>;
+  dossierId: string;
+  kind: 'completion' | 'supplement';
+  round: number;
+  items: Json<unknown>;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: Generated<Date>;
+  answeredAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface DossierHandoversTable {
+  id: Generated<number>;
+  dossierId: string;
+  stepKey: string;
+  stepName: string;
+  unitId: string;
+  role: string;
+  startedAt: Date;
+  dueAt: Date | null;
+  finishedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  finishedBy: ColumnType<string | null, string | null | undefined, string | null>;
+  outcome: ColumnType<'early' | 'on_time' | 'late' | null, 'early' | 'on_time' | 'late' | null | undefined, 'early' | 'on_time' | 'late' | null>;
 }
 
 export interface DossierEventsTable {
@@ -293,13 +339,17 @@ export interface DB {
   draftFiles: DraftFilesTable;
   dossierFiles: DossierFilesTable;
   dossierDocuments: DossierDocumentsTable;
+  workflows: WorkflowsTable;
+  dossierRequests: DossierRequestsTable;
+  dossierHandovers: DossierHandoversTable;
 }
 
 export interface DossierDocumentsTable {
   id: Generated<string>;
   dossierId: string;
-  kind: 'mau01' | 'mau02' | 'mau03' | 'mau04' | 'mau05';
+  kind: 'mau01' | 'mau02' | 'mau03' | 'mau04' | 'mau05' | 'result';
   sha256: string;
+  fileName: ColumnType<string | null, string | null | undefined, string | null>;
   createdBy: string | null;
   createdAt: Generated<Date>;
 }

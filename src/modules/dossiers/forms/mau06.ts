@@ -3,7 +3,7 @@
 // splits across pages, so a printed page can be read and signed on its own.
 import { formatDate } from '../../../platform/format';
 import { renderPdf, type Content, type DocOptions } from '../../../platform/pdf/index';
-import { day, formRef, groupedHeader, header, orDots, title, type IssuingUnit } from './common';
+import { day, formRef, groupedHeader, header, orDots, title, type HeaderColumn, type IssuingUnit } from './common';
 
 export interface LogbookRow {
   no: number;
@@ -14,7 +14,8 @@ export interface LogbookRow {
   addressPhone: string;
   leadAgency: string;
   receivedAt: Date;
-  dueAt: Date;
+  /** Dotted for the hand when missing. */
+  dueAt?: Date;
   /** Chuyển hồ sơ đến cơ quan giải quyết. */
   handedToAgencyAt?: Date;
   /** Nhận kết quả từ cơ quan giải quyết. */
@@ -34,26 +35,30 @@ export interface Mau06Data {
   rows: LogbookRow[];
 }
 
+const dateAndSign = ['Ngày', 'Ký'];
+
+/** The form's column headings, two levels; the Excel copy of the book uses the same. */
+export const MAU06_COLUMNS: readonly HeaderColumn[] = [
+  { label: 'TT' },
+  { label: 'Mã hồ sơ' },
+  { label: 'Tên thủ tục hành chính' },
+  { label: 'Số lượng hồ sơ (bộ)' },
+  { label: 'Tên tổ chức, cá nhân' },
+  { label: 'Địa chỉ, số điện thoại' },
+  { label: 'Cơ quan chủ trì giải quyết' },
+  { label: 'Nhận hồ sơ' },
+  { label: 'Hẹn trả kết quả' },
+  { label: 'Chuyển hồ sơ đến cơ quan giải quyết', sub: dateAndSign },
+  { label: 'Nhận kết quả từ cơ quan giải quyết', sub: dateAndSign },
+  { label: 'Trả kết quả cho tổ chức, cá nhân', sub: dateAndSign },
+  { label: 'Ghi chú' },
+];
+
 const COLUMNS = 16;
 
 function headerRows(): Content[][] {
-  const dateAndSign = ['Ngày', 'Ký'];
   return [
-    ...groupedHeader([
-      { label: 'TT' },
-      { label: 'Mã hồ sơ' },
-      { label: 'Tên thủ tục hành chính' },
-      { label: 'Số lượng hồ sơ (bộ)' },
-      { label: 'Tên tổ chức, cá nhân' },
-      { label: 'Địa chỉ, số điện thoại' },
-      { label: 'Cơ quan chủ trì giải quyết' },
-      { label: 'Nhận hồ sơ' },
-      { label: 'Hẹn trả kết quả' },
-      { label: 'Chuyển hồ sơ đến cơ quan giải quyết', sub: dateAndSign },
-      { label: 'Nhận kết quả từ cơ quan giải quyết', sub: dateAndSign },
-      { label: 'Trả kết quả cho tổ chức, cá nhân', sub: dateAndSign },
-      { label: 'Ghi chú' },
-    ]),
+    ...groupedHeader([...MAU06_COLUMNS]),
     Array.from({ length: COLUMNS }, (_, i) => ({ text: `(${i + 1})`, alignment: 'center', italics: true })),
   ];
 }

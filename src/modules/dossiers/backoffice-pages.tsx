@@ -1,0 +1,538 @@
+// Officers' pages: the work queue, and one dossier with its papers, requests, handovers (Mẫu 05),
+// history and the forms of the moves the officer may make now. Every form works without
+// JavaScript, names its errors in Vietnamese and carries the version the officer saw.
+import { escapeHtml } from '@kitajs/html';
+import type { FieldError } from '../../platform/errors';
+import { formatDateTime } from '../../platform/format';
+import type { PageContext } from '../../platform/http/context';
+import { Button, CsrfField, ErrorSummary, errorFor, fieldId, Input, SummaryList, Textarea } from '../../web/components';
+import { Layout } from '../../web/layout';
+import type { DossierComponent } from '../catalogue';
+import { type Action, OUTCOME_LABELS, type ReasonKind, REASONS, type RequestItem, STATE_LABELS, type DossierState, type WorkflowStep } from './model';
+
+export const officerPath = (code: string) => `/mot-cua/ho-so/${encodeURIComponent(code)}`;
+
+export interface QueueRow {
+  code: string;
+  procedureName: string;
+  applicantName: string;
+  applicantPhone: string | null;
+  state: DossierState;
+  submittedAt: Date;
+  dueAt: Date | null;
+  assigneeName: string | null;
+}
+
+export function WorkQueuePage({ ctx, title, rows, search, now }: { ctx: PageContext; title: string; rows: QueueRow[]; search: string; now: Date }) {
+  return (
+    <Layout ctx={ctx} title={title} wide>
+      <h1 class="govuk-heading-l" safe>
+        {title}
+      </h1>
+      <form method="get" action="/mot-cua/xu-ly" class="mc-search" role="search">
+        <Input name="q" label="Tìm theo mã hồ sơ, tên, số điện thoại hoặc số định danh" value={search} type="search" />
+        <Button secondary>Tìm</Button>
+      </form>
+      {rows.length === 0 ? (
+        <p class="govuk-body">Không có hồ sơ nào.</p>
+      ) : (
+        <div class="mc-table-scroll" role="region" aria-label={title} tabindex="0">
+          <table class="govuk-table">
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">Mã hồ sơ</th>
+                <th scope="col" class="govuk-table__header">Thủ tục</th>
+                <th scope="col" class="govuk-table__header">Người nộp</th>
+                <th scope="col" class="govuk-table__header">Tình trạng</th>
+                <th scope="col" class="govuk-table__header">Hạn</th>
+                <th scope="col" class="govuk-table__header">Người xử lý</th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {rows.map((d) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    <a class="govuk-link" href={officerPath(d.code)} safe>
+                      {d.code}
+                    </a>
+                  </td>
+                  <td class="govuk-table__cell" safe>
+                    {d.procedureName}
+                  </td>
+                  <td class="govuk-table__cell" safe>
+                    {d.applicantName}
+                  </td>
+                  <td class="govuk-table__cell" safe>
+                    {STATE_LABELS[d.state]}
+                  </td>
+                  <td class="govuk-table__cell">{d.dueAt ? <DueTag dueAt={d.dueAt} now={now} /> : '–'}</td>
+                  <td class="govuk-table__cell" safe>
+                    {d.assigneeName ?? '–'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+/** The due date, with a colour: late (red), due within two days (yellow), otherwise plain. */
+export function DueTag({ dueAt, now }: { dueAt: Date; now: Date }) {
+  const hours = (dueAt.getTime() - now.getTime()) / 3_600_000;
+  const cls = hours < 0 ? 'govuk-tag govuk-tag--red' : hours < 48 ? 'govuk-tag govuk-tag--yellow' : 'govuk-tag govuk-tag--grey';
+  const word = hours < 0 ? 'Quá hạn' : hours < 48 ? 'Sắp đến hạn' : 'Trong hạn';
+  return <strong class={cls} safe>{`${word} · ${formatDateTime(dueAt)}`}</strong>;
+}
+
+export interface OfficerDossierView {
+  dossier: {
+    code: string;
+    procedureCode: string;
+    procedureName: string;
+    applicantName: string;
+    applicantPhone: string | null;
+    applicantEmail: string | null;
+    state: DossierState;
+    submittedAt: Date;
+    receivedAt: Date | null;
+    dueAt: Date | null;
+    version: number;
+    stepIndex: number | null;
+    supplementCount: number;
+    outcome: 'result' | 'refusal' | null;
+    resultNumber: string | null;
+  };
+  components: DossierComponent[];
+  workflow: WorkflowStep[];
+  files: { id: string; componentIndex: number; componentName: string; fileName: string; round: number }[];
+  requests: { kind: 'completion' | 'supplement'; round: number; items: RequestItem[]; createdAt: Date; answeredAt: Date | null }[];
+  handovers: { stepName: string; unitName: string; startedAt: Date; dueAt: Date | null; finishedAt: Date | null; finishedByName: string | null; outcome: 'early' | 'on_time' | 'late' | null }[];
+  history: { at: Date; note: string | null; type: string }[];
+  documents: { kind: string; fileName: string | null; createdAt: Date }[];
+  actions: Action[];
+  /** The next step of the workflow, if any (names the forward button). */
+  nextStep: WorkflowStep | undefined;
+}
+
+const DOC_LABELS: Record<string, string> = {
+  mau01: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)',
+  mau02: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)',
+  mau03: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)',
+  mau04: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)',
+  result: 'Kết quả giải quyết',
+};
+
+export const DOC_SLUGS: Record<string, string> = { mau01: 'giay-tiep-nhan', mau02: 'phieu-yeu-cau-bo-sung', mau03: 'phieu-tu-choi', mau04: 'phieu-xin-loi', result: 'ket-qua' };
+
+export function OfficerDossierPage({ ctx, v, errors = [], values = {}, now }: { ctx: PageContext; v: OfficerDossierView; errors?: FieldError[]; values?: Record<string, string>; now: Date }) {
+  const d = v.dossier;
+  const base = officerPath(d.code);
+  const byRound = new Map<number, typeof v.files>();
+  for (const f of v.files) byRound.set(f.round, [...(byRound.get(f.round) ?? []), f]);
+  return (
+    <Layout ctx={ctx} title={`${errors.length ? 'Lỗi: ' : ''}Hồ sơ ${d.code}`} wide>
+      <a class="govuk-back-link" href="/mot-cua/xu-ly">
+        Danh sách hồ sơ
+      </a>
+      <ErrorSummary errors={errors} />
+      <h1 class="govuk-heading-l" safe>{`Hồ sơ ${d.code}`}</h1>
+      <SummaryList
+        rows={[
+          { key: 'Thủ tục', value: <span safe>{d.procedureName}</span> },
+          { key: 'Người nộp', value: <span safe>{[d.applicantName, d.applicantPhone, d.applicantEmail].filter(Boolean).join(' · ')}</span> },
+          { key: 'Tình trạng', value: <strong class="govuk-tag" safe>{STATE_LABELS[d.state]}</strong> },
+          { key: 'Nộp lúc', value: <span safe>{formatDateTime(d.submittedAt)}</span> },
+          ...(d.receivedAt ? [{ key: 'Tiếp nhận lúc', value: <span safe>{formatDateTime(d.receivedAt)}</span> }] : []),
+          ...(d.dueAt ? [{ key: 'Hẹn trả kết quả', value: <DueTag dueAt={d.dueAt} now={now} /> }] : []),
+          ...(d.stepIndex !== null && v.workflow[d.stepIndex] ? [{ key: 'Bước hiện tại', value: <span safe>{v.workflow[d.stepIndex]!.name}</span> }] : []),
+          ...(d.resultNumber ? [{ key: 'Số kết quả', value: <span safe>{d.resultNumber}</span> }] : []),
+        ]}
+      />
+
+      {v.actions.length > 0 ? <Actions ctx={ctx} v={v} errors={errors} values={values} base={base} /> : <p class="govuk-body">Bạn không có thao tác nào với hồ sơ ở bước này.</p>}
+
+      <h2 class="govuk-heading-m">Giấy tờ của hồ sơ</h2>
+      <div>
+      {[...byRound.entries()].map(([round, files]) => (
+        <div>
+          <h3 class="govuk-heading-s" safe>
+            {round === 1 ? 'Nộp lần đầu' : `Bổ sung lần ${round - 1}`}
+          </h3>
+          <ul class="govuk-list">
+            {files.map((f) => (
+              <li>
+                <a class="govuk-link" href={`/ho-so/${encodeURIComponent(d.code)}/tep/${f.id}`} safe>{`${f.componentName}: ${f.fileName}`}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      </div>
+
+      {v.requests.length > 0 ? (
+        <>
+          <h2 class="govuk-heading-m">Yêu cầu bổ sung</h2>
+          {v.requests.map((r) => (
+            <div class="govuk-inset-text">
+              <p class="govuk-body" safe>{`${r.kind === 'completion' ? 'Bộ phận một cửa' : 'Cơ quan giải quyết'} yêu cầu ngày ${formatDateTime(r.createdAt)}${r.answeredAt ? `; đã bổ sung ngày ${formatDateTime(r.answeredAt)}` : '; chưa bổ sung'}`}</p>
+              <ul class="govuk-list govuk-list--bullet">
+                {r.items.map((it) => (
+                  <li safe>{`${it.label}: ${it.explanation}${it.componentIndex !== undefined ? ` (${(byRound.get(r.round) ?? []).filter((f) => f.componentIndex === it.componentIndex).length} tệp mới)` : ''}`}</li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </>
+      ) : (
+        ''
+      )}
+
+      <h2 class="govuk-heading-m">Văn bản</h2>
+      <ul class="govuk-list">
+        {v.documents.map((doc) => (
+          <li>
+            <a class="govuk-link" href={`/ho-so/${encodeURIComponent(d.code)}/van-ban/${DOC_SLUGS[doc.kind] ?? doc.kind}.pdf`} safe>{`${DOC_LABELS[doc.kind] ?? doc.kind} · ${formatDateTime(doc.createdAt)}`}</a>
+          </li>
+        ))}
+        {v.handovers.length > 0 ? (
+          <li>
+            <a class="govuk-link" href={`${base}/phieu-kiem-soat.pdf`}>
+              Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05)
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+      </ul>
+
+      {v.handovers.length > 0 ? (
+        <>
+          <h2 class="govuk-heading-m">Quá trình giải quyết</h2>
+          <div class="mc-table-scroll" role="region" aria-label="Quá trình giải quyết" tabindex="0">
+            <table class="govuk-table">
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">Bước</th>
+                  <th scope="col" class="govuk-table__header">Đơn vị</th>
+                  <th scope="col" class="govuk-table__header">Nhận lúc</th>
+                  <th scope="col" class="govuk-table__header">Hạn</th>
+                  <th scope="col" class="govuk-table__header">Xong lúc</th>
+                  <th scope="col" class="govuk-table__header">Kết quả</th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {v.handovers.map((h) => (
+                  <tr class="govuk-table__row">
+                    <td class="govuk-table__cell" safe>
+                      {h.stepName}
+                    </td>
+                    <td class="govuk-table__cell" safe>
+                      {h.unitName}
+                    </td>
+                    <td class="govuk-table__cell" safe>
+                      {formatDateTime(h.startedAt)}
+                    </td>
+                    <td class="govuk-table__cell">
+                      {h.dueAt ? formatDateTime(h.dueAt) : '–'}
+                    </td>
+                    <td class="govuk-table__cell">
+                      {escapeHtml(h.finishedAt ? `${formatDateTime(h.finishedAt)}${h.finishedByName ? ` · ${h.finishedByName}` : ''}` : 'Đang xử lý') as 'safe'}
+                    </td>
+                    <td class="govuk-table__cell">
+                      {h.outcome ? OUTCOME_LABELS[h.outcome] : '–'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : (
+        ''
+      )}
+
+      <h2 class="govuk-heading-m">Lịch sử</h2>
+      <ul class="govuk-list">
+        {v.history.map((h) => (
+          <li safe>{`${formatDateTime(h.at)}: ${h.note ?? h.type}`}</li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+function ReasonFields({ kind, prefix, errors, values, legend }: { kind: ReasonKind; prefix: string; errors: FieldError[]; values: Record<string, string>; legend: string }) {
+  const codeField = `${prefix}Code`;
+  const textField = `${prefix}Explanation`;
+  const codeError = errorFor(errors, codeField);
+  return (
+    <>
+      <div class={`govuk-form-group${codeError ? ' govuk-form-group--error' : ''}`}>
+        <label class="govuk-label" for={fieldId(codeField)} safe>
+          {legend}
+        </label>
+        {codeError ? (
+          <p id={`${fieldId(codeField)}-error`} class="govuk-error-message">
+            <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{codeError}</span>
+          </p>
+        ) : (
+          ''
+        )}
+        <select class={`govuk-select${codeError ? ' govuk-select--error' : ''}`} id={fieldId(codeField)} name={codeField}>
+          <option value="">Chọn lý do</option>
+          {Object.entries(REASONS[kind]).map(([code, label]) => (
+            <option value={code} selected={values[codeField] === code} safe>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Textarea name={textField} label="Giải thích cho người nộp (người nộp đọc được nội dung này)" rows={3} value={values[textField]} error={errorFor(errors, textField)} />
+    </>
+  );
+}
+
+/** One row per component (and the tờ khai's fields as a whole) to mark, each with its reason and explanation. */
+function ItemsFields({ kind, v, errors, values }: { kind: 'completion' | 'supplement'; v: OfficerDossierView; errors: FieldError[]; values: Record<string, string> }) {
+  const targets = v.components.map((c, i) => ({ target: `c:${i}`, label: c.name }));
+  targets.push({ target: 'f:to-khai', label: 'Thông tin kê khai trong tờ khai điện tử' });
+  const itemsError = errorFor(errors, 'items');
+  return (
+    <div class={`govuk-form-group${itemsError ? ' govuk-form-group--error' : ''}`}>
+      <fieldset class="govuk-fieldset" aria-describedby={`${fieldId(`${kind}-items`)}-hint`}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Nội dung cần bổ sung, hoàn thiện</legend>
+        <div class="govuk-hint" id={`${fieldId(`${kind}-items`)}-hint`}>
+          Đánh dấu tất cả nội dung cần bổ sung trong một lần, mỗi nội dung kèm lý do và lời giải thích.
+        </div>
+        {itemsError ? (
+          <p id={`${fieldId('items')}-error`} class="govuk-error-message">
+            <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{itemsError}</span>
+          </p>
+        ) : (
+          ''
+        )}
+        {targets.map((t, i) => {
+          const id = fieldId(`item-${kind}-${i}`);
+          return (
+            <div class="mc-request-item">
+              <div class="govuk-checkboxes govuk-checkboxes--small">
+                <div class="govuk-checkboxes__item">
+                  <input class="govuk-checkboxes__input" id={id} name="item" type="checkbox" value={t.target} checked={values[`item:${t.target}`] === '1'} />
+                  <label class="govuk-label govuk-checkboxes__label" for={id} safe>
+                    {t.label}
+                  </label>
+                </div>
+              </div>
+              <ReasonFields kind={kind} prefix={`reason-${t.target}`} errors={errors} values={values} legend={`Lý do (${t.label.slice(0, 60)})`} />
+            </div>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}
+
+function ActionForm({ ctx, v, base, action, children, multipart }: { ctx: PageContext; v: OfficerDossierView; base: string; action: Action; children: JSX.Element | JSX.Element[]; multipart?: boolean }) {
+  return (
+    <form method="post" action={`${base}/thao-tac`} novalidate enctype={multipart ? 'multipart/form-data' : undefined} class="mc-action">
+      <CsrfField token={ctx.csrfToken()} />
+      <input type="hidden" name="version" value={String(v.dossier.version)} />
+      <input type="hidden" name="_action" value={action} />
+      {children as 'safe'}
+    </form>
+  );
+}
+
+function Actions({ ctx, v, errors, values, base }: { ctx: PageContext; v: OfficerDossierView; errors: FieldError[]; values: Record<string, string>; base: string }) {
+  const has = (a: Action) => v.actions.includes(a);
+  const next = v.nextStep;
+  return (
+    <section aria-labelledby="thao-tac">
+      <h2 class="govuk-heading-m" id="thao-tac">
+        Thao tác
+      </h2>
+      {has('accept') ? (
+        <ActionForm ctx={ctx} v={v} base={base} action="accept">
+          <Button>Tiếp nhận hồ sơ và in giấy hẹn</Button>
+        </ActionForm>
+      ) : (
+        ''
+      )}
+      {has('startProcessing') ? (
+        <ActionForm ctx={ctx} v={v} base={base} action="startProcessing">
+          <Button>Chuyển cơ quan giải quyết</Button>
+        </ActionForm>
+      ) : (
+        ''
+      )}
+      {has('take') ? (
+        <ActionForm ctx={ctx} v={v} base={base} action="take">
+          <Button secondary>Nhận xử lý hồ sơ này</Button>
+        </ActionForm>
+      ) : (
+        ''
+      )}
+      {has('forward') && next?.kind === 'process' ? (
+        <ActionForm ctx={ctx} v={v} base={base} action="forward">
+          <Button>
+            <span safe>{`Chuyển bước: ${next.name}`}</span>
+          </Button>
+        </ActionForm>
+      ) : (
+        ''
+      )}
+      {has('consult') && next?.kind === 'consult' ? (
+        <ActionForm ctx={ctx} v={v} base={base} action="consult">
+          <Button>
+            <span safe>{`Gửi lấy ý kiến: ${next.name}`}</span>
+          </Button>
+        </ActionForm>
+      ) : (
+        ''
+      )}
+      {has('consulted') ? (
+        <ActionForm ctx={ctx} v={v} base={base} action="consulted">
+          <Textarea name="opinion" label="Ý kiến, kết quả phối hợp" rows={4} value={values.opinion} error={errorFor(errors, 'opinion')} />
+          <Button>Gửi ý kiến cho cơ quan chủ trì</Button>
+        </ActionForm>
+      ) : (
+        ''
+      )}
+      {has('sendForApproval') && next?.kind === 'approve' ? (
+        <details class="govuk-details" open={errors.some((e) => e.field === 'resultFile' || e.field.startsWith('refusal')) || undefined}>
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">Trình lãnh đạo phê duyệt</span>
+          </summary>
+          <div class="govuk-details__text">
+            <ActionForm ctx={ctx} v={v} base={base} action="sendForApproval" multipart>
+              <div class={`govuk-form-group${errorFor(errors, 'resultFile') ? ' govuk-form-group--error' : ''}`}>
+                <label class="govuk-label" for={fieldId('resultFile')}>
+                  Dự thảo kết quả giải quyết (tệp PDF)
+                </label>
+                {errorFor(errors, 'resultFile') ? (
+                  <p id={`${fieldId('resultFile')}-error`} class="govuk-error-message">
+                    <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{errorFor(errors, 'resultFile')}</span>
+                  </p>
+                ) : (
+                  ''
+                )}
+                <input class="govuk-file-upload" id={fieldId('resultFile')} name="resultFile" type="file" accept="application/pdf,.pdf" />
+              </div>
+              <input type="hidden" name="outcome" value="result" />
+              <Button>Trình ký kết quả</Button>
+            </ActionForm>
+            <ActionForm ctx={ctx} v={v} base={base} action="sendForApproval">
+              <input type="hidden" name="outcome" value="refusal" />
+              <ReasonFields kind="refusal" prefix="refusal" errors={errors} values={values} legend="Lý do không giải quyết" />
+              <Button secondary>Trình ký văn bản từ chối</Button>
+            </ActionForm>
+          </div>
+        </details>
+      ) : (
+        ''
+      )}
+      {has('approve') && v.dossier.outcome === 'result' ? (
+        <ActionForm ctx={ctx} v={v} base={base} action="approve">
+          <p class="govuk-body">
+            <a class="govuk-link" href={`/ho-so/${encodeURIComponent(v.dossier.code)}/van-ban/ket-qua.pdf`}>
+              Xem dự thảo kết quả (PDF)
+            </a>
+          </p>
+          <Button>Phê duyệt kết quả</Button>
+        </ActionForm>
+      ) : (
+        ''
+      )}
+      {has('refuse') && v.dossier.outcome === 'refusal' ? (
+        <ActionForm ctx={ctx} v={v} base={base} action="refuse">
+          <Button>Phê duyệt văn bản từ chối</Button>
+        </ActionForm>
+      ) : (
+        ''
+      )}
+      {has('sendBack') ? (
+        <Collapsible title="Trả lại để hoàn thiện" open={errors.some((e) => e.field.startsWith('reason') && values._action === 'sendBack')}>
+          <ActionForm ctx={ctx} v={v} base={base} action="sendBack">
+            <ReasonFields kind="sendBack" prefix="reason" errors={values._action === 'sendBack' ? errors : []} values={values} legend="Lý do trả lại" />
+            <Button secondary>Trả lại</Button>
+          </ActionForm>
+        </Collapsible>
+      ) : (
+        ''
+      )}
+      {has('requestCompletion') ? (
+        <Collapsible title="Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)" open={values._action === 'requestCompletion'}>
+          <ActionForm ctx={ctx} v={v} base={base} action="requestCompletion">
+            <ItemsFields kind="completion" v={v} errors={values._action === 'requestCompletion' ? errors : []} values={values} />
+            <Button secondary>Gửi yêu cầu bổ sung và in Mẫu 02</Button>
+          </ActionForm>
+        </Collapsible>
+      ) : (
+        ''
+      )}
+      {has('requestSupplement') && v.dossier.supplementCount === 0 ? (
+        <Collapsible title="Yêu cầu người nộp bổ sung (chỉ một lần; thời hạn tạm dừng)" open={values._action === 'requestSupplement'}>
+          <ActionForm ctx={ctx} v={v} base={base} action="requestSupplement">
+            <ItemsFields kind="supplement" v={v} errors={values._action === 'requestSupplement' ? errors : []} values={values} />
+            <Button secondary>Gửi yêu cầu bổ sung</Button>
+          </ActionForm>
+        </Collapsible>
+      ) : (
+        ''
+      )}
+      {has('supplementReceived') ? (
+        <ActionForm ctx={ctx} v={v} base={base} action="supplementReceived">
+          <Button secondary>Ghi nhận người nộp đã bổ sung tại quầy</Button>
+        </ActionForm>
+      ) : (
+        ''
+      )}
+      {has('rejectAtReception') ? (
+        <Collapsible title="Từ chối tiếp nhận (Mẫu 03)" open={values._action === 'rejectAtReception'}>
+          <ActionForm ctx={ctx} v={v} base={base} action="rejectAtReception">
+            <ReasonFields kind="rejection" prefix="reason" errors={values._action === 'rejectAtReception' ? errors : []} values={values} legend="Lý do từ chối" />
+            <Button secondary>Từ chối và in Mẫu 03</Button>
+          </ActionForm>
+        </Collapsible>
+      ) : (
+        ''
+      )}
+      {has('deliver') ? (
+        <ActionForm ctx={ctx} v={v} base={base} action="deliver">
+          <Input name="recipient" label="Họ và tên người nhận kết quả" value={values.recipient ?? v.dossier.applicantName} error={errorFor(errors, 'recipient')} autocomplete="off" />
+          <Input name="idNumber" label="Số định danh cá nhân của người nhận (nếu nhận thay)" value={values.idNumber} width="20" inputmode="numeric" />
+          <input type="hidden" name="channel" value="counter" />
+          <Button>Đã trả kết quả tại quầy</Button>
+        </ActionForm>
+      ) : (
+        ''
+      )}
+      {has('cancel') ? (
+        <Collapsible title="Hủy hồ sơ (quá hạn bổ sung)" open={values._action === 'cancel'}>
+          <ActionForm ctx={ctx} v={v} base={base} action="cancel">
+            <ReasonFields kind="cancel" prefix="reason" errors={values._action === 'cancel' ? errors : []} values={values} legend="Lý do hủy" />
+            <Button secondary>Hủy hồ sơ</Button>
+          </ActionForm>
+        </Collapsible>
+      ) : (
+        ''
+      )}
+    </section>
+  );
+}
+
+function Collapsible({ title, open, children }: { title: string; open: boolean; children: JSX.Element | JSX.Element[] }) {
+  return (
+    <details class="govuk-details" open={open || undefined}>
+      <summary class="govuk-details__summary">
+        <span class="govuk-details__summary-text" safe>
+          {title}
+        </span>
+      </summary>
+      <div class="govuk-details__text">{children as 'safe'}</div>
+    </details>
+  );
+}
