@@ -10,8 +10,10 @@ import { auditRoutes } from './modules/audit/routes';
 import { orgRoutes } from './modules/org';
 import { catalogueRoutes } from './modules/catalogue';
 import { calendarRoutes } from './modules/calendar';
-import { backofficeRoutes, dossierRoutes } from './modules/dossiers';
+import { backofficeRoutes, deadlineRoutes, defineDeadlineQueues, dossierRoutes, startDeadlineWorker } from './modules/dossiers';
 import { logbookRoutes } from './modules/dossiers/logbook-routes';
+import { workflowAdminRoutes } from './modules/dossiers/workflow-admin';
+import { bulkPrintRoutes } from './modules/dossiers/bulk-print';
 import { submissionRoutes } from './modules/submission';
 import { formAdminRoutes } from './modules/forms';
 import { attachmentRoutes } from './modules/attachments';
@@ -32,6 +34,7 @@ import { blobStoreFor } from './platform/storage';
 export function createJobs(config: Config, db: Db): Jobs {
   const jobs = new Jobs(db, { connectionString: config.databaseUrl });
   defineNotificationQueues(jobs);
+  defineDeadlineQueues(jobs);
   return jobs;
 }
 
@@ -40,6 +43,7 @@ export async function startWorkers(config: Config, db: Db, jobs: Jobs, log: (obj
   const email = config.smtpUrl ? new SmtpEmail(config.smtpUrl, config.mailFrom) : new LogEmail(log);
   const sms = config.sms ? new HttpSmsGateway({ baseUrl: config.sms.url, partnerId: config.sms.partnerId, secret: config.sms.secret, brandname: config.sms.brandname }) : new LogSms(log);
   await startNotificationWorker({ db, jobs, email, sms });
+  await startDeadlineWorker({ db, jobs }, log);
 }
 
 export interface BuildOptions {
@@ -87,7 +91,10 @@ export async function buildApp({ config, db, jobs, logger = true }: BuildOptions
     await calendarRoutes(scope, deps);
     await dossierRoutes(scope, deps);
     await backofficeRoutes(scope, deps);
+    await deadlineRoutes(scope, deps);
     await logbookRoutes(scope, deps);
+    await workflowAdminRoutes(scope, deps);
+    await bulkPrintRoutes(scope, deps);
     await submissionRoutes(scope, deps);
     await formAdminRoutes(scope, deps);
     await attachmentRoutes(scope, deps);

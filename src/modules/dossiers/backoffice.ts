@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db/connect';
 import type { DB, DossierState } from '../../platform/db/schema';
-import { AppError, ForbiddenError, ValidationError, type FieldError } from '../../platform/errors';
+import { AppError, ConflictError, ForbiddenError, ValidationError, type FieldError } from '../../platform/errors';
 import { formatDate } from '../../platform/format';
 import type { Actor } from '../../platform/http/context';
 import type { Jobs } from '../../platform/jobs';
@@ -345,7 +345,7 @@ export async function workflowOf(deps: Pick<BackofficeDeps, 'db'>, procedureCode
 }
 
 /** Saves a new version of a procedure's workflow after checking it. */
-export async function saveWorkflow(deps: Pick<BackofficeDeps, 'db'>, actor: Actor, procedureCode: string, steps: unknown): Promise<number> {
+export async function saveWorkflow(deps: Pick<BackofficeDeps, 'db'>, actor: Actor, procedureCode: string, steps: unknown, basedOn: number | null = null): Promise<number> {
   if (actor.role !== 'admin') throw new ForbiddenError();
   const errors = checkWorkflow(steps);
   for (const [i, st] of ((Array.isArray(steps) ? steps : []) as WorkflowStep[]).entries()) {
@@ -354,9 +354,16 @@ export async function saveWorkflow(deps: Pick<BackofficeDeps, 'db'>, actor: Acto
   }
   if (errors.length > 0) throw new ValidationError(errors);
   return deps.db.transaction().execute(async (trx) => {
+    // another administrator saved meanwhile: say so rather than overwrite their version
+    const latest = await store.latestWorkflow(trx, procedureCode);
+    if ((latest?.version ?? null) !== basedOn) throw new ConflictError('workflow_changed', `Quy trình vừa được người khác lưu (phiên bản ${latest?.version ?? 0}). Hãy tải lại trang, xem thay đổi rồi sửa lại.`);
     const version = await store.insertWorkflow(trx, procedureCode, steps as WorkflowStep[], actor.id);
     await recordAudit(trx, actor, { action: 'workflow.saved', entityType: 'procedure', entityId: procedureCode, detail: { version } });
     return version;
+  }).catch((err: unknown) => {
+    // two saves on the same version at the same moment: the key (procedure, version) lets one through
+    if ((err as { code?: string }).code === '23505') throw new ConflictError('workflow_changed', 'Quy trình vừa được người khác lưu. Hãy tải lại trang rồi sửa lại.');
+    throw err;
   });
 }
 

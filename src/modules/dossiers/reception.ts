@@ -18,6 +18,7 @@ import { findUnitById, unitScope } from '../org';
 import { DossierChanged, DossierNotFound, TransitionNotAllowed } from './errors';
 import { renderMau01 } from './forms';
 import { nextState } from './model';
+import { documentFor } from './backoffice';
 import * as store from './store';
 
 export interface ReceptionDeps {
@@ -126,14 +127,8 @@ export async function accept(deps: ReceptionDeps, actor: Actor, code: string, ve
   });
 }
 
-/** The Mẫu 01 receipt: for the applicant and for the officers of the receiving unit. */
+/** The Mẫu 01 receipt: for the applicant and for the officers who may see the dossier. */
 export async function receipt(deps: Pick<ReceptionDeps, 'db' | 'blobs'>, actor: Actor, code: string) {
-  const d = await store.byCode(deps.db, code);
-  if (!d) throw new DossierNotFound();
-  const own = d.applicantId === actor.id;
-  const desk = !own && actor.unitId && (actor.role === 'counter' || actor.role === 'specialist' || actor.role === 'leader') && (await unitScope(deps, actor.unitId)).has(d.receivingUnitId);
-  if (!own && !desk) throw new DossierNotFound();
-  const doc = await store.latestDocument(deps.db, d.id, 'mau01');
-  if (!doc) throw new DossierNotFound('Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận.');
+  const doc = await documentFor(deps, actor, code, 'mau01');
   return deps.blobs.get(doc.sha256);
 }

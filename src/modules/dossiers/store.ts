@@ -305,7 +305,9 @@ export async function workQueue(conn: Conn, unitIds: string[], states: DossierSt
   const term = opts.search?.trim();
   if (term) {
     const like = `%${term.replace(/[%_\\]/g, '')}%`;
-    q = q.where((eb) => eb.or([eb('d.code', 'ilike', like), eb('d.applicantName', 'ilike', like), eb('d.applicantPhone', 'ilike', like), eb(sql<string>`d.data->>'idNumber'`, 'ilike', like)]));
+    // a personal ID number may be in any of the form's cccd fields (the requester's, the household head's…)
+    const idNumber = /^\d{12}$/.test(term) ? [sql<boolean>`d.data::text like ${`%"${term}"%`}`] : [];
+    q = q.where((eb) => eb.or([eb('d.code', 'ilike', like), eb('d.applicantName', 'ilike', like), eb('d.applicantPhone', 'ilike', like), ...idNumber]));
   }
   return q.orderBy(sql`d.due_at asc nulls last`).orderBy('d.submittedAt').limit(200).execute();
 }
@@ -330,4 +332,23 @@ export async function allEvents(conn: Conn, dossierId: string) {
 
 export async function unitName(conn: Conn, unitId: string): Promise<string | undefined> {
   return (await conn.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst())?.name;
+}
+
+export async function procedureName(conn: Conn, code: string): Promise<string | undefined> {
+  return (await conn.selectFrom('procedures').select('name').where('code', '=', code).executeTakeFirst())?.name;
+}
+
+/** Procedures that take dossiers (online or not), with the version of their own workflow if any. */
+export async function workflowList(conn: Conn) {
+  const rows = await conn
+    .selectFrom('procedures as p')
+    .leftJoin(
+      (eb) => eb.selectFrom('workflows').select(['procedureCode', (e) => e.fn.max('version').as('version')]).groupBy('procedureCode').as('w'),
+      (join) => join.onRef('w.procedureCode', '=', 'p.code'),
+    )
+    .select(['p.code', 'p.name', 'w.version'])
+    .orderBy('p.code')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, version: r.version === null ? null : Number(r.version) }));
 }

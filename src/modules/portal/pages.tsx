@@ -77,6 +77,11 @@ export function BackofficeHome({ ctx, unitName }: { ctx: PageContext; unitName: 
               </a>
             </li>
             <li>
+              <a class="govuk-link" href="/quan-tri/quy-trinh">
+                Quy trình nội bộ giải quyết thủ tục
+              </a>
+            </li>
+            <li>
               <a class="govuk-link" href="/quan-tri/lich">
                 Lịch nghỉ và giờ làm việc
               </a>
@@ -92,6 +97,42 @@ export function BackofficeHome({ ctx, unitName }: { ctx: PageContext; unitName: 
               </a>
             </li>
           </>
+        ) : (
+          ''
+        )}
+        {actor.role === 'counter' || actor.role === 'specialist' || actor.role === 'leader' ? (
+          <li>
+            <a class="govuk-link" href="/mot-cua/xu-ly">
+              Hồ sơ cần xử lý
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+        {actor.role === 'counter' ? (
+          <li>
+            <a class="govuk-link" href="/mot-cua/tiep-nhan">
+              Hồ sơ trực tuyến chờ tiếp nhận
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+        {actor.role === 'counter' ? (
+          <li>
+            <a class="govuk-link" href="/mot-cua/giay-hen.pdf">
+              In tất cả giấy hẹn đã cấp hôm nay (PDF)
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+        {actor.role === 'counter' || actor.role === 'leader' ? (
+          <li>
+            <a class="govuk-link" href="/mot-cua/so-theo-doi">
+              Sổ theo dõi hồ sơ (Mẫu 06)
+            </a>
+          </li>
         ) : (
           ''
         )}

@@ -258,6 +258,19 @@ export interface DossiersTable {
   delivery: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   rating: ColumnType<number | null, number | null | undefined, number | null>;
   ratingComment: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The legal due date, kept when an apology (Mẫu 04) moves dueAt; set by the first apology. */
+  originalDueAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** How many times the appointment was moved by an apology. */
+  lateCount: Generated<number>;
+}
+
+/** One at-risk summary sent to a unit's leaders per day (Vietnam). */
+export interface DeadlineDigestsTable {
+  unitId: string;
+  day: string;
+  dossierCount: number;
+  stepCount: number;
+  createdAt: Generated<Date>;
 }
 
 export interface WorkflowsTable {
@@ -342,6 +355,7 @@ export interface DB {
   workflows: WorkflowsTable;
   dossierRequests: DossierRequestsTable;
   dossierHandovers: DossierHandoversTable;
+  deadlineDigests: DeadlineDigestsTable;
 }
 
 export interface DossierDocumentsTable {
