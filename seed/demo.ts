@@ -20,10 +20,10 @@ export const demoAccounts: { username: string; fullName: string; role: Role; uni
   { username: 'motcua', fullName: 'Hoàng Thị Lan', role: 'counter', unitCode: 'ttpvhcc' },
   { username: 'motcuaxa', fullName: 'Vi Văn Tùng', role: 'counter', unitCode: 'p-luong-van-tri' },
   { username: 'tuphapxa', fullName: 'Hoàng Văn Bình', role: 'specialist', unitCode: 'p-luong-van-tri' },
-  { username: 'chutichxa', fullName: 'Lộc Thị Hoa', role: 'leader', unitCode: 'p-luong-van-tri' },
+  { username: 'chutichxa', fullName: 'Lộc Thị Hoa', role: 'leader', unitCode: 'p-luong-van-tri', phone: '0912000111', email: 'chutichxa@vidu.vn' },
   { username: 'conganxa', fullName: 'Triệu Văn Hùng', role: 'specialist', unitCode: 'ca-p-luong-van-tri' },
   { username: 'chuyenvien', fullName: 'Lương Văn Minh', role: 'specialist', unitCode: 'so-tu-phap' },
-  { username: 'lanhdao', fullName: 'Vi Thị Hạnh', role: 'leader', unitCode: 'so-tu-phap' },
+  { username: 'lanhdao', fullName: 'Vi Thị Hạnh', role: 'leader', unitCode: 'so-tu-phap', phone: '0912000222', email: 'lanhdao@vidu.vn' },
   { username: 'quantri', fullName: 'Nông Văn Đức', role: 'admin', unitCode: 'vp-ubnd' },
   { username: 'kiemtra', fullName: 'Lý Thị Mai', role: 'auditor', unitCode: 'vp-ubnd' },
 ];

@@ -211,6 +211,9 @@ describe('one dossier through its whole life', () => {
     assert.equal((await dossier(code)).state, 'AWAITING_APPROVAL');
 
     const leader = await as('chutichxa');
+    // the leader of the unit holding the dossier may apologise for a delay (Mẫu 04); the specialist may not
+    assert.match((await leader.get(`/mot-cua/ho-so/${code}`)).body, /lập phiếu xin lỗi và hẹn lại ngày trả kết quả/);
+    assert.doesNotMatch((await specialist.get(`/mot-cua/ho-so/${code}`)).body, /lập phiếu xin lỗi/);
     const bare = await act(leader, code, 'sendBack', {});
     assert.equal(bare.statusCode, 400, 'no send-back without a reason');
     assert.equal((await act(leader, code, 'sendBack', { reasonCode: 'noi_dung', reasonExplanation: 'Sai chính tả tên của mẹ trong dự thảo.' })).statusCode, 303);
@@ -235,6 +238,21 @@ describe('one dossier through its whole life', () => {
     const d = await dossier(code);
     assert.equal(d.state, 'DELIVERED');
     assert.equal((d.delivery as { channel: string }).channel, 'online');
+
+    // the citizen rates the service once (feeds the satisfaction indicator)
+    const page = await citizen.get(`/ho-so-cua-toi/${code}`);
+    assert.match(page.body, /Đánh giá chất lượng phục vụ/);
+    const none = await citizen.post(`/ho-so-cua-toi/${code}/danh-gia`, { comment: '' });
+    assert.equal(none.statusCode, 400);
+    assert.match(errorsOf(none.body), /Chọn một mức đánh giá/);
+    assert.equal((await citizen.post(`/ho-so-cua-toi/${code}/danh-gia`, { rating: '5', comment: 'Nhanh, cán bộ hướng dẫn rõ.' })).statusCode, 303);
+    await citizen.get(`/ho-so-cua-toi/${code}`);
+    assert.equal((await citizen.post(`/ho-so-cua-toi/${code}/danh-gia`, { rating: '1' })).statusCode, 303);
+    assert.match((await citizen.get(`/ho-so-cua-toi/${code}`)).body, /Bạn đã đánh giá hồ sơ này|Bạn đã đánh giá: Rất hài lòng/);
+    assert.equal((await dossier(code)).rating, 5, 'the first rating stands');
+    const stranger = await as('doanhnghiep');
+    await stranger.get('/ho-so-cua-toi');
+    assert.equal((await stranger.post(`/ho-so-cua-toi/${code}/danh-gia`, { rating: '1' })).statusCode, 404);
 
     const desk = await as('motcuaxa');
     const mau05 = await desk.get(`/mot-cua/ho-so/${code}/phieu-kiem-soat.pdf`);
@@ -269,6 +287,7 @@ describe('refusal at the desk, and races', () => {
     assert.match(pdfText(mau03.rawPayload), /Trẻ sinh ra tại tỉnh khác/);
     const tracking = await new Client(t.app).get(`/tra-cuu-ho-so?ma=${code}`);
     assert.match(tracking.body, /Không thuộc thẩm quyền giải quyết/);
+    assert.doesNotMatch(tracking.body, /Dự kiến trả kết quả/, 'no expected date for a refused dossier');
     // a refused dossier cannot be received afterwards
     assert.equal((await act(desk, code, 'accept')).statusCode, 303);
     assert.equal((await dossier(code)).state, 'REJECTED_AT_RECEPTION');

@@ -288,7 +288,8 @@ describe('lateness by unit and the morning summary', () => {
   });
 
   test('the morning job tells the commune’s leader once, through the outbox', async () => {
-    const leader = await t.database.db.updateTable('accounts').set({ email: 'chutichxa@vidu.vn' }).where('username', '=', 'chutichxa').returning('id').executeTakeFirstOrThrow();
+    // the demo leader has an e-mail address and a phone: the summary goes to both
+    const leader = await t.database.db.selectFrom('accounts').select('id').where('username', '=', 'chutichxa').executeTakeFirstOrThrow();
     // 07:00 on the next working day, as the schedule would run it
     const now = new Date(`${calendar.nextWorkingDay(localDate(new Date()))}T07:00:00+07:00`);
     const deps = { db: t.database.db, jobs: t.jobs };
@@ -299,18 +300,18 @@ describe('lateness by unit and the morning summary', () => {
 
     const messages = () => t.database.db.selectFrom('notifications').selectAll().where('subjectType', '=', 'unit').where('subjectId', '=', commune.id).execute();
     const sent = await messages();
-    assert.equal(sent.length, 1, 'one summary for the unit (its only leader with a contact, by e-mail)');
-    assert.equal(sent[0]!.accountId, leader.id);
-    assert.equal(sent[0]!.recipient, 'chutichxa@vidu.vn');
-    assert.match(sent[0]!.title, /Hồ sơ sắp đến hạn, quá hạn/);
-    assert.match(sent[0]!.body, new RegExp(code));
-    const job = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = ${SEND_QUEUE} and data->>'notificationId' = ${sent[0]!.id}`.execute(t.database.db);
+    assert.deepEqual(sent.map((n) => n.recipient).sort(), ['0912000111', 'chutichxa@vidu.vn'], 'one summary for the unit, to its only leader, by e-mail and SMS');
+    assert.ok(sent.every((n) => n.accountId === leader.id));
+    const mail = sent.find((n) => n.channel === 'email')!;
+    assert.match(mail.title, /Hồ sơ sắp đến hạn, quá hạn/);
+    assert.match(mail.body, new RegExp(code));
+    const job = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = ${SEND_QUEUE} and data->>'notificationId' = ${mail.id}`.execute(t.database.db);
     assert.equal(Number(job.rows[0]!.n), 1, 'the send job is in the outbox');
 
     // a second run the same day (a retry, another process) sends nothing more
     const again = await atRiskDigest(deps, new Date(now.getTime() + 3600_000));
     assert.equal(again.units.find((u) => u.unitId === commune.id)?.sent, false);
-    assert.equal((await messages()).length, 1);
+    assert.equal((await messages()).length, 2);
     // no summary on a day off
     let off = localDate(now);
     while (calendar.isWorkingDay(off)) off = new Date(Date.parse(`${off}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

@@ -79,8 +79,10 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser, width: number, opts: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+/** A context `width` px wide; with `baseURL`, its pages open paths relative to the server. */
+export async function newContext(browser: Browser, width: number, opts: { javaScriptEnabled?: boolean; baseURL?: string } = {}): Promise<BrowserContext> {
   return browser.newContext({
+    ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
     viewport: { width, height: 800 },
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',

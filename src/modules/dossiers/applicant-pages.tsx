@@ -7,9 +7,10 @@ import type { PageContext } from '../../platform/http/context';
 import { Button, CsrfField, ErrorSummary, errorFor, fieldId, SummaryList, Textarea } from '../../web/components';
 import { Layout } from '../../web/layout';
 import { formatFileSize } from '../attachments';
-import { DOC_SLUGS } from './backoffice-pages';
+import { DOC_SLUGS, shortName } from './backoffice-pages';
 import type { applicantView } from './backoffice';
 import { REASONS, STATE_LABELS } from './model';
+import { RATING_LABELS } from './backoffice';
 
 type View = Awaited<ReturnType<typeof applicantView>>;
 
@@ -69,7 +70,7 @@ export function ApplicantDossierPage({ ctx, v, errors, limits }: { ctx: PageCont
                 {it.componentIndex !== undefined ? (
                   <>
                     {added.length > 0 ? (
-                      <ul class="govuk-list" aria-label={`Tệp đã bổ sung cho ${it.label.slice(0, 60)}`}>
+                      <ul class="govuk-list" aria-label={`Tệp đã bổ sung cho “${shortName(it.label)}”`}>
                         {added.map((f) => (
                           <li>
                             <a class="govuk-link" href={`/ho-so/${code}/tep/${f.id}`} safe>
@@ -84,9 +85,16 @@ export function ApplicantDossierPage({ ctx, v, errors, limits }: { ctx: PageCont
                     <form method="post" action={`/ho-so-cua-toi/${code}/bo-sung/tep`} enctype="multipart/form-data" novalidate>
                       <CsrfField token={ctx.csrfToken()} />
                       <input type="hidden" name="componentIndex" value={String(it.componentIndex)} />
-                      <label class="govuk-label" for={fieldId(field)} safe>{`Chọn tệp (PDF, JPG, PNG; tối đa ${formatFileSize(limits.maxFileBytes)} mỗi tệp)`}</label>
+                      <label class="govuk-label" for={fieldId(field)}>
+                        <span safe>{`Chọn tệp (PDF, JPG, PNG; tối đa ${formatFileSize(limits.maxFileBytes)} mỗi tệp)`}</span>
+                        <span class="govuk-visually-hidden" safe>{` cho “${shortName(it.label)}”`}</span>
+                      </label>
                       <input class="govuk-file-upload" id={fieldId(field)} name="files" type="file" multiple accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" />
-                      <Button secondary>Tải lên</Button>
+                      <Button secondary>
+                        <>
+                          Tải lên<span class="govuk-visually-hidden" safe>{` tệp cho “${shortName(it.label)}”`}</span>
+                        </>
+                      </Button>
                     </form>
                   </>
                 ) : (
@@ -130,9 +138,52 @@ export function ApplicantDossierPage({ ctx, v, errors, limits }: { ctx: PageCont
         ''
       )}
 
+      {d.state === 'DELIVERED' ? (
+        d.rating ? (
+          <p class="govuk-body" safe>{`Bạn đã đánh giá: ${RATING_LABELS[d.rating] ?? ''}. Cảm ơn bạn.`}</p>
+        ) : (
+          <section aria-labelledby="danh-gia">
+            <h2 class="govuk-heading-m" id="danh-gia">
+              Đánh giá chất lượng phục vụ
+            </h2>
+            <form method="post" action={`/ho-so-cua-toi/${code}/danh-gia`} novalidate>
+              <CsrfField token={ctx.csrfToken()} />
+              <div class={`govuk-form-group${errorFor(errors, 'rating') ? ' govuk-form-group--error' : ''}`}>
+                <fieldset class="govuk-fieldset" aria-describedby={errorFor(errors, 'rating') ? `${fieldId('rating')}-error` : undefined}>
+                  <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Bạn có hài lòng với việc giải quyết hồ sơ này không?</legend>
+                  {errorFor(errors, 'rating') ? (
+                    <p id={`${fieldId('rating')}-error`} class="govuk-error-message">
+                      <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{errorFor(errors, 'rating')}</span>
+                    </p>
+                  ) : (
+                    ''
+                  )}
+                  <div class="govuk-radios govuk-radios--small">
+                    {[5, 4, 3, 2, 1].map((n, i) => (
+                      <div class="govuk-radios__item">
+                        <input class="govuk-radios__input" id={i === 0 ? fieldId('rating') : `${fieldId('rating')}-${n}`} name="rating" type="radio" value={String(n)} />
+                        <label class="govuk-label govuk-radios__label" for={i === 0 ? fieldId('rating') : `${fieldId('rating')}-${n}`} safe>
+                          {RATING_LABELS[n]!}
+                        </label>
+                      </div>
+                    ))}
+                  </div>
+                </fieldset>
+              </div>
+              <Textarea name="comment" label="Góp ý (không bắt buộc)" rows={3} error={errorFor(errors, 'comment')} />
+              <Button>Gửi đánh giá</Button>
+            </form>
+          </section>
+        )
+      ) : (
+        ''
+      )}
+
       {v.documents.length > 0 ? (
-        <>
-          <h2 class="govuk-heading-m">Văn bản của hồ sơ</h2>
+        <section aria-labelledby="van-ban">
+          <h2 class="govuk-heading-m" id="van-ban">
+            Văn bản của hồ sơ
+          </h2>
           <ul class="govuk-list">
             {v.documents.map((doc) => (
               <li>
@@ -140,17 +191,21 @@ export function ApplicantDossierPage({ ctx, v, errors, limits }: { ctx: PageCont
               </li>
             ))}
           </ul>
-        </>
+        </section>
       ) : (
         ''
       )}
 
-      <h2 class="govuk-heading-m">Quá trình giải quyết</h2>
-      <ul class="govuk-list">
-        {v.history.map((h) => (
-          <li safe>{`${formatDateTime(h.at)}: ${h.publicNote ?? ''}`}</li>
-        ))}
-      </ul>
+      <section aria-labelledby="qua-trinh">
+        <h2 class="govuk-heading-m" id="qua-trinh">
+          Quá trình giải quyết
+        </h2>
+        <ul class="govuk-list">
+          {v.history.map((h) => (
+            <li safe>{`${formatDateTime(h.at)}: ${h.publicNote ?? ''}`}</li>
+          ))}
+        </ul>
+      </section>
     </Layout>
   );
 }

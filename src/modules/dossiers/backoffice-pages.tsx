@@ -110,9 +110,12 @@ export interface OfficerDossierView {
   files: { id: string; componentIndex: number; componentName: string; fileName: string; round: number }[];
   requests: { kind: 'completion' | 'supplement'; round: number; items: RequestItem[]; createdAt: Date; answeredAt: Date | null }[];
   handovers: { stepName: string; unitName: string; startedAt: Date; dueAt: Date | null; finishedAt: Date | null; finishedByName: string | null; outcome: 'early' | 'on_time' | 'late' | null }[];
-  history: { at: Date; note: string | null; type: string }[];
+  /** Every event, public or not; `detail` carries what officers read besides the public note (an opinion, a reason). */
+  history: { at: Date; note: string | null; type: string; detail?: unknown }[];
   documents: { kind: string; fileName: string | null; createdAt: Date }[];
   actions: Action[];
+  /** A leader of the holding unit may issue the apology (Mẫu 04) now. */
+  canApologise: boolean;
   /** The next step of the workflow, if any (names the forward button). */
   nextStep: WorkflowStep | undefined;
 }
@@ -154,30 +157,34 @@ export function OfficerDossierPage({ ctx, v, errors = [], values = {}, now }: { 
 
       {v.actions.length > 0 ? <Actions ctx={ctx} v={v} errors={errors} values={values} base={base} /> : <p class="govuk-body">Bạn không có thao tác nào với hồ sơ ở bước này.</p>}
 
-      <h2 class="govuk-heading-m">Giấy tờ của hồ sơ</h2>
-      <div>
-      {[...byRound.entries()].map(([round, files]) => (
-        <div>
-          <h3 class="govuk-heading-s" safe>
-            {round === 1 ? 'Nộp lần đầu' : `Bổ sung lần ${round - 1}`}
-          </h3>
-          <ul class="govuk-list">
-            {files.map((f) => (
-              <li>
-                <a class="govuk-link" href={`/ho-so/${encodeURIComponent(d.code)}/tep/${f.id}`} safe>{`${f.componentName}: ${f.fileName}`}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
-      </div>
+      <section aria-labelledby="giay-to">
+        <h2 class="govuk-heading-m" id="giay-to">
+          Giấy tờ của hồ sơ
+        </h2>
+        {[...byRound.entries()].map(([round, files]) => (
+          <>
+            <h3 class="govuk-heading-s" safe>
+              {round === 1 ? 'Nộp lần đầu' : `Bổ sung lần ${round - 1}`}
+            </h3>
+            <ul class="govuk-list">
+              {files.map((f) => (
+                <li>
+                  <a class="govuk-link" href={`/ho-so/${encodeURIComponent(d.code)}/tep/${f.id}`} safe>{`${f.componentName}: ${f.fileName}`}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ))}
+      </section>
 
       {v.requests.length > 0 ? (
-        <>
-          <h2 class="govuk-heading-m">Yêu cầu bổ sung</h2>
+        <section aria-labelledby="yeu-cau">
+          <h2 class="govuk-heading-m" id="yeu-cau">
+            Yêu cầu bổ sung
+          </h2>
           {v.requests.map((r) => (
             <div class="govuk-inset-text">
-              <p class="govuk-body" safe>{`${r.kind === 'completion' ? 'Bộ phận một cửa' : 'Cơ quan giải quyết'} yêu cầu ngày ${formatDateTime(r.createdAt)}${r.answeredAt ? `; đã bổ sung ngày ${formatDateTime(r.answeredAt)}` : '; chưa bổ sung'}`}</p>
+              <p class="govuk-body" safe>{`${r.kind === 'completion' ? 'Bộ phận một cửa' : 'Cơ quan giải quyết'} yêu cầu lúc ${formatDateTime(r.createdAt)}${r.answeredAt ? `; đã bổ sung lúc ${formatDateTime(r.answeredAt)}` : '; chưa bổ sung'}`}</p>
               <ul class="govuk-list govuk-list--bullet">
                 {r.items.map((it) => (
                   <li safe>{`${it.label}: ${it.explanation}${it.componentIndex !== undefined ? ` (${(byRound.get(r.round) ?? []).filter((f) => f.componentIndex === it.componentIndex).length} tệp mới)` : ''}`}</li>
@@ -185,28 +192,32 @@ export function OfficerDossierPage({ ctx, v, errors = [], values = {}, now }: { 
               </ul>
             </div>
           ))}
-        </>
+        </section>
       ) : (
         ''
       )}
 
-      <h2 class="govuk-heading-m">Văn bản</h2>
-      <ul class="govuk-list">
-        {v.documents.map((doc) => (
-          <li>
-            <a class="govuk-link" href={`/ho-so/${encodeURIComponent(d.code)}/van-ban/${DOC_SLUGS[doc.kind] ?? doc.kind}.pdf`} safe>{`${DOC_LABELS[doc.kind] ?? doc.kind} · ${formatDateTime(doc.createdAt)}`}</a>
-          </li>
-        ))}
-        {v.handovers.length > 0 ? (
-          <li>
-            <a class="govuk-link" href={`${base}/phieu-kiem-soat.pdf`}>
-              Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05)
-            </a>
-          </li>
-        ) : (
-          ''
-        )}
-      </ul>
+      <section aria-labelledby="van-ban">
+        <h2 class="govuk-heading-m" id="van-ban">
+          Văn bản
+        </h2>
+        <ul class="govuk-list">
+          {v.documents.map((doc) => (
+            <li>
+              <a class="govuk-link" href={`/ho-so/${encodeURIComponent(d.code)}/van-ban/${DOC_SLUGS[doc.kind] ?? doc.kind}.pdf`} safe>{`${DOC_LABELS[doc.kind] ?? doc.kind} · ${formatDateTime(doc.createdAt)}`}</a>
+            </li>
+          ))}
+          {v.handovers.length > 0 ? (
+            <li>
+              <a class="govuk-link" href={`${base}/phieu-kiem-soat.pdf`}>
+                Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05)
+              </a>
+            </li>
+          ) : (
+            ''
+          )}
+        </ul>
+      </section>
 
       {v.handovers.length > 0 ? (
         <>
@@ -254,25 +265,53 @@ export function OfficerDossierPage({ ctx, v, errors = [], values = {}, now }: { 
         ''
       )}
 
-      <h2 class="govuk-heading-m">Lịch sử</h2>
-      <ul class="govuk-list">
-        {v.history.map((h) => (
-          <li safe>{`${formatDateTime(h.at)}: ${h.note ?? h.type}`}</li>
-        ))}
-      </ul>
+      <section aria-labelledby="lich-su">
+        <h2 class="govuk-heading-m" id="lich-su">
+          Lịch sử
+        </h2>
+        <ul class="govuk-list">
+          {v.history.map((h) => (
+            <li safe>{`${formatDateTime(h.at)}: ${historyLine(h)}`}</li>
+          ))}
+        </ul>
+      </section>
     </Layout>
   );
 }
 
-function ReasonFields({ kind, prefix, errors, values, legend }: { kind: ReasonKind; prefix: string; errors: FieldError[]; values: Record<string, string>; legend: string }) {
+/** What officers read of events that have no public note. */
+const EVENT_LABELS: Record<string, string> = {
+  taken: 'Cán bộ nhận xử lý hồ sơ.',
+};
+
+/** One line of the officers' history: the public note (or what happened), and the opinion or reason officers need. */
+function historyLine(h: OfficerDossierView['history'][number]): string {
+  const text = h.note ?? EVENT_LABELS[h.type] ?? 'Cập nhật hồ sơ.';
+  const detail = (h.detail ?? {}) as { opinion?: unknown; reason?: { code?: unknown; explanation?: unknown } };
+  if (h.type === 'consulted' && typeof detail.opinion === 'string') return `${text} Ý kiến: “${detail.opinion}”`;
+  const reason = detail.reason;
+  if (h.type === 'sent_back' && typeof reason?.code === 'string' && typeof reason.explanation === 'string') {
+    return `${text} Lý do trả lại: ${REASONS.sendBack[reason.code] ?? reason.code}. ${reason.explanation}`;
+  }
+  return text;
+}
+
+/**
+ * A reason from the list and its explanation in plain words. `about` (a component's short name)
+ * goes into both labels, hidden, so that each field of a request item has its own name.
+ */
+function ReasonFields({ kind, prefix, errors, values, legend, explanation = 'Giải thích cho người nộp (người nộp đọc được nội dung này)', about }: { kind: ReasonKind; prefix: string; errors: FieldError[]; values: Record<string, string>; legend: string; explanation?: string; about?: string }) {
   const codeField = `${prefix}Code`;
   const textField = `${prefix}Explanation`;
   const codeError = errorFor(errors, codeField);
+  const textError = errorFor(errors, textField);
+  const aboutText = about ? <span class="govuk-visually-hidden" safe>{` về “${about}”`}</span> : '';
   return (
     <>
       <div class={`govuk-form-group${codeError ? ' govuk-form-group--error' : ''}`}>
-        <label class="govuk-label" for={fieldId(codeField)} safe>
-          {legend}
+        <label class="govuk-label" for={fieldId(codeField)}>
+          <span safe>{legend}</span>
+          {aboutText}
         </label>
         {codeError ? (
           <p id={`${fieldId(codeField)}-error`} class="govuk-error-message">
@@ -281,7 +320,7 @@ function ReasonFields({ kind, prefix, errors, values, legend }: { kind: ReasonKi
         ) : (
           ''
         )}
-        <select class={`govuk-select${codeError ? ' govuk-select--error' : ''}`} id={fieldId(codeField)} name={codeField}>
+        <select class={`govuk-select${codeError ? ' govuk-select--error' : ''}`} id={fieldId(codeField)} name={codeField} aria-describedby={codeError ? `${fieldId(codeField)}-error` : undefined}>
           <option value="">Chọn lý do</option>
           {Object.entries(REASONS[kind]).map(([code, label]) => (
             <option value={code} selected={values[codeField] === code} safe>
@@ -290,43 +329,72 @@ function ReasonFields({ kind, prefix, errors, values, legend }: { kind: ReasonKi
           ))}
         </select>
       </div>
-      <Textarea name={textField} label="Giải thích cho người nộp (người nộp đọc được nội dung này)" rows={3} value={values[textField]} error={errorFor(errors, textField)} />
+      <div class={`govuk-form-group${textError ? ' govuk-form-group--error' : ''}`}>
+        <label class="govuk-label" for={fieldId(textField)}>
+          <span safe>{explanation}</span>
+          {aboutText}
+        </label>
+        {textError ? (
+          <p id={`${fieldId(textField)}-error`} class="govuk-error-message">
+            <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{textError}</span>
+          </p>
+        ) : (
+          ''
+        )}
+        <textarea class={`govuk-textarea${textError ? ' govuk-textarea--error' : ''}`} id={fieldId(textField)} name={textField} rows="3" aria-describedby={textError ? `${fieldId(textField)}-error` : undefined} safe>
+          {values[textField] ?? ''}
+        </textarea>
+      </div>
     </>
   );
 }
 
-/** One row per component (and the tờ khai's fields as a whole) to mark, each with its reason and explanation. */
+/** The start of a component's name, up to its first clause and at most `max` characters, cut between words. */
+export function shortName(name: string, max = 60): string {
+  const first = name.split(/;|\s\(/)[0]!.trim();
+  if (first.length <= max) return first;
+  const cut = first.slice(0, max + 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 0 ? cut.slice(0, space) : first.slice(0, max)).replace(/[,.:]+$/, '')}…`;
+}
+
+/**
+ * One group per component (and one for the tờ khai's fields as a whole): a checkbox to mark it,
+ * its reason and the explanation. The error "mark at least one" leads to the first checkbox.
+ */
 function ItemsFields({ kind, v, errors, values }: { kind: 'completion' | 'supplement'; v: OfficerDossierView; errors: FieldError[]; values: Record<string, string> }) {
   const targets = v.components.map((c, i) => ({ target: `c:${i}`, label: c.name }));
   targets.push({ target: 'f:to-khai', label: 'Thông tin kê khai trong tờ khai điện tử' });
   const itemsError = errorFor(errors, 'items');
+  const hintId = `${fieldId(`${kind}-items`)}-hint`;
+  const errorId = `${fieldId('items')}-error`;
   return (
     <div class={`govuk-form-group${itemsError ? ' govuk-form-group--error' : ''}`}>
-      <fieldset class="govuk-fieldset" aria-describedby={`${fieldId(`${kind}-items`)}-hint`}>
+      <fieldset class="govuk-fieldset" aria-describedby={itemsError ? `${hintId} ${errorId}` : hintId}>
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Nội dung cần bổ sung, hoàn thiện</legend>
-        <div class="govuk-hint" id={`${fieldId(`${kind}-items`)}-hint`}>
+        <div class="govuk-hint" id={hintId}>
           Đánh dấu tất cả nội dung cần bổ sung trong một lần, mỗi nội dung kèm lý do và lời giải thích.
         </div>
         {itemsError ? (
-          <p id={`${fieldId('items')}-error`} class="govuk-error-message">
+          <p id={errorId} class="govuk-error-message">
             <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{itemsError}</span>
           </p>
         ) : (
           ''
         )}
         {targets.map((t, i) => {
-          const id = fieldId(`item-${kind}-${i}`);
+          const id = i === 0 ? fieldId('items') : fieldId(`item-${kind}-${i}`);
           return (
-            <div class="mc-request-item">
+            <div class="mc-request-item" role="group" aria-labelledby={`${id}-label`}>
               <div class="govuk-checkboxes govuk-checkboxes--small">
                 <div class="govuk-checkboxes__item">
                   <input class="govuk-checkboxes__input" id={id} name="item" type="checkbox" value={t.target} checked={values[`item:${t.target}`] === '1'} />
-                  <label class="govuk-label govuk-checkboxes__label" for={id} safe>
+                  <label class="govuk-label govuk-checkboxes__label" for={id} id={`${id}-label`} safe>
                     {t.label}
                   </label>
                 </div>
               </div>
-              <ReasonFields kind={kind} prefix={`reason-${t.target}`} errors={errors} values={values} legend={`Lý do (${t.label.slice(0, 60)})`} />
+              <ReasonFields kind={kind} prefix={`reason-${t.target}`} errors={errors} values={values} legend="Lý do" about={shortName(t.label)} />
             </div>
           );
         })}
@@ -456,7 +524,7 @@ function Actions({ ctx, v, errors, values, base }: { ctx: PageContext; v: Office
       {has('sendBack') ? (
         <Collapsible title="Trả lại để hoàn thiện" open={errors.some((e) => e.field.startsWith('reason') && values._action === 'sendBack')}>
           <ActionForm ctx={ctx} v={v} base={base} action="sendBack">
-            <ReasonFields kind="sendBack" prefix="reason" errors={values._action === 'sendBack' ? errors : []} values={values} legend="Lý do trả lại" />
+            <ReasonFields kind="sendBack" prefix="reason" errors={values._action === 'sendBack' ? errors : []} values={values} legend="Lý do trả lại" explanation="Giải thích cho chuyên viên thụ lý" />
             <Button secondary>Trả lại</Button>
           </ActionForm>
         </Collapsible>
@@ -497,6 +565,15 @@ function Actions({ ctx, v, errors, values, base }: { ctx: PageContext; v: Office
             <Button secondary>Từ chối và in Mẫu 03</Button>
           </ActionForm>
         </Collapsible>
+      ) : (
+        ''
+      )}
+      {v.canApologise ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`${base}/xin-loi`}>
+            Hồ sơ sẽ trễ hạn: lập phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)
+          </a>
+        </p>
       ) : (
         ''
       )}

@@ -17,6 +17,7 @@ import { accept } from './reception';
 import { type Action, type DossierState, type RequestItem, type WorkflowStep, OUTCOME_LABELS } from './model';
 import { ApplicantDossierPage } from './applicant-pages';
 import * as store from './store';
+import { apologyRefusal } from './deadlines';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 60, 'x-message': 'Mã hồ sơ không hợp lệ' }) });
 const OFFICE = { access: { action: 'dossier.work' } } as const;
@@ -64,10 +65,11 @@ export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
       files,
       requests: requests.map((r) => ({ ...r, items: r.items as RequestItem[] })),
       handovers,
-      history: history.map((e) => ({ at: e.at, note: e.publicNote, type: e.type })),
+      history: history.map((e) => ({ at: e.at, note: e.publicNote, type: e.type, detail: e.detail })),
       documents,
       actions,
       nextStep: d.stepIndex !== null ? workflow[d.stepIndex + 1] : undefined,
+      canApologise: apologyRefusal(request.actor!, d) === undefined,
     };
   }
 
@@ -293,6 +295,19 @@ export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
       }
       throw err;
     }
+  });
+
+  app.post<{ Params: { code: string }; Body: Record<string, string> }>('/ho-so-cua-toi/:code/danh-gia', { config: APPLICANT, schema: { params: CodeParams } }, async (request, reply) => {
+    const code = request.params.code;
+    try {
+      await backoffice.rate(bo, request.actor!, code, { rating: Number(request.body.rating ?? 'x'), comment: request.body.comment ?? '' });
+      request.session.flash = 'Cảm ơn bạn đã đánh giá.';
+    } catch (err) {
+      if (err instanceof ValidationError) return showApplicant(request, reply, code, err.errors);
+      if (!(err instanceof AppError) || err.status !== 409) throw err;
+      request.session.flash = err.message;
+    }
+    return reply.redirect(applicantPath(code), 303);
   });
 
   app.post<{ Params: { code: string }; Body: Record<string, string> }>('/ho-so-cua-toi/:code/nhan-ket-qua', { config: APPLICANT, schema: { params: CodeParams } }, async (request, reply) => {

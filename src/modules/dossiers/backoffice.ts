@@ -669,3 +669,26 @@ export async function applicantView(deps: Pick<BackofficeDeps, 'db'>, actor: Act
     history: events,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The applicant's rating after the return (feeds the satisfaction indicator)
+// ---------------------------------------------------------------------------------------------
+
+export const RATING_LABELS: Record<number, string> = { 5: 'Rất hài lòng', 4: 'Hài lòng', 3: 'Bình thường', 2: 'Không hài lòng', 1: 'Rất không hài lòng' };
+
+/** Once per dossier, by its applicant, after the result (or refusal) was handed over. */
+export async function rate(deps: Pick<BackofficeDeps, 'db'>, actor: Actor, code: string, input: { rating: number; comment?: string }): Promise<void> {
+  const errors: FieldError[] = [];
+  if (!Number.isInteger(input.rating) || !RATING_LABELS[input.rating]) errors.push({ field: 'rating', message: 'Chọn một mức đánh giá' });
+  const comment = input.comment?.trim() ?? '';
+  if (comment.length > 1000) errors.push({ field: 'comment', message: 'Góp ý dài quá 1.000 ký tự' });
+  if (errors.length > 0) throw new ValidationError(errors);
+  await deps.db.transaction().execute(async (trx) => {
+    const d = await store.byCodeForUpdate(trx, code);
+    if (!d || d.applicantId !== actor.id) throw new DossierNotFound();
+    if (d.state !== 'DELIVERED') throw new TransitionNotAllowed('Chỉ đánh giá được sau khi đã nhận kết quả.');
+    if (!(await store.setRating(trx, d.id, input.rating, comment || null))) throw new TransitionNotAllowed('Bạn đã đánh giá hồ sơ này.');
+    await store.addEvent(trx, { dossierId: d.id, actorId: actor.id, actorRole: actor.role, type: 'rated', fromState: d.state, toState: d.state, publicNote: null, isPublic: false, detail: { rating: input.rating } });
+    await recordAudit(trx, actor, { action: 'dossier.rated', entityType: 'dossier', entityId: code, detail: { rating: input.rating } });
+  });
+}

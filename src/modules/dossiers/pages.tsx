@@ -41,7 +41,7 @@ function TrackingResult({ view }: { view: TrackingView }) {
           ...(view.receivedAt ? [{ key: 'Ngày tiếp nhận', value: <span safe>{formatDateTime(view.receivedAt)}</span> }] : []),
           ...(view.dueAt
             ? [{ key: 'Hẹn trả kết quả', value: <span safe>{formatDateTime(view.dueAt)}</span> }]
-            : view.expectedDueAt
+            : view.expectedDueAt && view.state === 'SUBMITTED'
               ? [{ key: 'Dự kiến trả kết quả', value: <span safe>{`${formatDate(view.expectedDueAt)} (nếu hồ sơ được tiếp nhận ngay; ngày hẹn chính thức ghi trên giấy tiếp nhận)`}</span> }]
               : []),
           ...(view.holder ? [{ key: 'Đơn vị đang giữ hồ sơ', value: <span safe>{view.holder}</span> }] : []),

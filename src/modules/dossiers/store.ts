@@ -87,6 +87,7 @@ const columns = [
   'resultNumber',
   'decidedAt',
   'deliveredAt',
+  'rating',
 ] as const;
 
 export async function byCode(conn: Conn, code: string) {
@@ -351,4 +352,10 @@ export async function workflowList(conn: Conn) {
     .limit(1000)
     .execute();
   return rows.map((r) => ({ code: r.code, name: r.name, version: r.version === null ? null : Number(r.version) }));
+}
+
+/** Records the rating unless one was given already. */
+export async function setRating(trx: Transaction<DB>, id: string, rating: number, comment: string | null): Promise<boolean> {
+  const r = await trx.updateTable('dossiers').set({ rating, ratingComment: comment }).where('id', '=', id).where('rating', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

@@ -136,6 +136,15 @@ export function BackofficeHome({ ctx, unitName }: { ctx: PageContext; unitName: 
         ) : (
           ''
         )}
+        {actor.role === 'counter' || actor.role === 'specialist' || actor.role === 'leader' ? (
+          <li>
+            <a class="govuk-link" href="/mot-cua/tre-han">
+              Hồ sơ, bước xử lý trễ hạn theo đơn vị
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
         {actor.role === 'admin' || actor.role === 'auditor' ? (
           <li>
             <a class="govuk-link" href="/kiem-tra/nhat-ky">
