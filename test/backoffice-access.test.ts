@@ -8,10 +8,9 @@ import { after, before, describe, test } from 'node:test';
 import { demoAccounts } from '../seed/demo';
 import { MOVERS, type Action } from '../src/modules/dossiers';
 import { startTestApp, type TestApp } from './helpers/app';
+import { backofficeHelpers } from './helpers/backoffice';
 import { Client } from './helpers/client';
 import { pdfText } from './helpers/files';
-import { HttpClient } from './helpers/http-client';
-import { submitBirthRegistration } from './helpers/submit-flow';
 
 let t: TestApp;
 let base: string;
@@ -28,12 +27,7 @@ before(async () => {
 });
 after(() => t.close());
 
-async function submitted(): Promise<string> {
-  const web = new HttpClient(base);
-  await web.get('/dang-nhap');
-  assert.equal((await web.post('/dang-nhap', { login: 'congdan', password: 'demo1234' })).status, 303);
-  return submitBirthRegistration(web);
-}
+const { submitted } = backofficeHelpers(() => ({ t, base }));
 
 async function row(code: string) {
   return t.database.db.selectFrom('dossiers').select(['id', 'state', 'version']).where('code', '=', code).executeTakeFirstOrThrow();

@@ -11,11 +11,10 @@ import { attachmentDeps } from '../src/modules/attachments';
 import { DossierChanged } from '../src/modules/dossiers/errors';
 import type { Actor } from '../src/platform/http/context';
 import { startTestApp, type TestApp } from './helpers/app';
+import { backofficeHelpers, errorsOf } from './helpers/backoffice';
 import { Client } from './helpers/client';
 import { blobStoreFor } from '../src/platform/storage';
 import { pdfText, samplePdf } from './helpers/files';
-import { HttpClient } from './helpers/http-client';
-import { submitBirthRegistration } from './helpers/submit-flow';
 
 let t: TestApp;
 let base: string;
@@ -26,44 +25,13 @@ before(async () => {
 });
 after(() => t.close());
 
-async function as(username: string): Promise<Client> {
-  const c = new Client(t.app);
-  await c.login(username);
-  return c;
-}
-
-async function submitted(): Promise<string> {
-  const web = new HttpClient(base);
-  await web.get('/dang-nhap');
-  const login = await web.post('/dang-nhap', { login: 'congdan', password: 'demo1234' });
-  assert.equal(login.status, 303);
-  return submitBirthRegistration(web);
-}
-
-async function dossier(code: string) {
-  return t.database.db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
-}
+const { as, submitted, dossier, act, auditCount } = backofficeHelpers(() => ({ t, base }));
 
 /** The version on the officer's (or applicant's) page, as a form would send it. */
 async function versionOn(c: Client, path: string): Promise<string> {
   const page = await c.get(path);
   assert.equal(page.statusCode, 200, page.body.slice(0, 300));
   return /name="version" value="(\d+)"/.exec(page.body)![1]!;
-}
-
-/**
- * Posts a move as the officer's page would; when the page offers no form for it (not this
- * officer's move), the post is forged with the dossier's current version, as an attacker would.
- */
-async function act(c: Client, code: string, action: string, fields: Record<string, string | string[]> = {}) {
-  const path = `/mot-cua/ho-so/${code}`;
-  const page = await c.get(path);
-  const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? String((await dossier(code)).version);
-  return c.post(`${path}/thao-tac`, { _action: action, version, ...fields });
-}
-
-function errorsOf(body: string): string {
-  return /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(body)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ') ?? '';
 }
 
 async function upload(c: Client, url: string, componentIndex: number, name: string, bytes: Buffer) {
@@ -73,11 +41,6 @@ async function upload(c: Client, url: string, componentIndex: number, name: stri
   body.append('componentIndex', String(componentIndex));
   body.append('files', new Blob([bytes]), name);
   return c.postMultipart(url, body);
-}
-
-async function auditCount(action: string, code: string): Promise<number> {
-  const r = await t.database.db.selectFrom('auditLog').select((eb) => eb.fn.countAll().as('n')).where('action', '=', action).where('entityId', '=', code).executeTakeFirstOrThrow();
-  return Number(r.n);
 }
 
 describe('one dossier through its whole life', () => {

@@ -14,10 +14,9 @@ import { formatDate, localDate } from '../src/platform/format';
 import type { Actor } from '../src/platform/http/context';
 import { blobStoreFor } from '../src/platform/storage';
 import { startTestApp, type TestApp } from './helpers/app';
+import { backofficeHelpers, errorsOf } from './helpers/backoffice';
 import { Client } from './helpers/client';
 import { pdfText } from './helpers/files';
-import { HttpClient } from './helpers/http-client';
-import { submitBirthRegistration } from './helpers/submit-flow';
 
 let t: TestApp;
 let base: string;
@@ -30,29 +29,7 @@ before(async () => {
 });
 after(() => t.close());
 
-async function as(username: string): Promise<Client> {
-  const c = new Client(t.app);
-  await c.login(username);
-  return c;
-}
-
-async function submitted(): Promise<string> {
-  const web = new HttpClient(base);
-  await web.get('/dang-nhap');
-  assert.equal((await web.post('/dang-nhap', { login: 'congdan', password: 'demo1234' })).status, 303);
-  return submitBirthRegistration(web);
-}
-
-async function dossier(code: string) {
-  return t.database.db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
-}
-
-/** Posts a move from the officer's page, as backoffice.test.ts does. */
-async function act(c: Client, code: string, action: string, fields: Record<string, string> = {}) {
-  const page = await c.get(`/mot-cua/ho-so/${code}`);
-  const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? String((await dossier(code)).version);
-  return c.post(`/mot-cua/ho-so/${code}/thao-tac`, { _action: action, version, ...fields });
-}
+const { as, submitted, dossier, act, auditCount } = backofficeHelpers(() => ({ t, base }));
 
 /** Submitted online, received by the commune's desk and handed to its first step. */
 async function inProcessing(): Promise<string> {
@@ -62,15 +39,6 @@ async function inProcessing(): Promise<string> {
   assert.equal((await act(desk, code, 'startProcessing')).statusCode, 303);
   assert.equal((await dossier(code)).state, 'IN_PROCESSING');
   return code;
-}
-
-function errorsOf(body: string): string {
-  return /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(body)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ') ?? '';
-}
-
-async function auditCount(action: string, code: string): Promise<number> {
-  const r = await t.database.db.selectFrom('auditLog').select((eb) => eb.fn.countAll().as('n')).where('action', '=', action).where('entityId', '=', code).executeTakeFirstOrThrow();
-  return Number(r.n);
 }
 
 /** A working day some days after `after`, as the form takes it (dd/MM/yyyy). */

@@ -364,3 +364,36 @@ export async function registerBirth(site: Site, width: number, js: boolean, file
   await page.context().close();
   return { code, procedure: 'Đăng ký khai sinh', personal: ['Nguyễn Văn An', child, mother], components: ['Giấy chứng sinh', 'Giấy tờ tùy thân'], onReceipt: ['Giấy chứng sinh', 'Giấy tờ tùy thân'] };
 }
+
+// ---------------------------------------------------------------------------------------
+// Steps on the dossier's pages, the officer's and the applicant's
+// ---------------------------------------------------------------------------------------
+
+/** Whether the element has the document's focus. */
+export async function isFocused(el: Locator): Promise<boolean> {
+  return el.evaluate((e) => e === (e.ownerDocument as unknown as { activeElement: unknown }).activeElement);
+}
+
+/** An officer's way to a dossier: "Quản lý", "Hồ sơ cần xử lý" (the queue, titled by role), the dossier's code; each page checked. */
+export async function openFromQueue(page: Page, code: string, queueTitle: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Quản lý' }).click();
+  await page.getByRole('link', { name: 'Hồ sơ cần xử lý' }).waitFor();
+  await check(page);
+  await page.getByRole('link', { name: 'Hồ sơ cần xử lý' }).click();
+  await page.getByRole('heading', { level: 1, name: queueTitle }).waitFor();
+  await check(page);
+  await page.getByRole('link', { name: code, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
+  await check(page);
+}
+
+/** The applicant's way to a dossier: "Hồ sơ của tôi", then the procedure's link on the dossier's card; each page checked. */
+export async function openMyDossier(page: Page, code: string, procedure: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hồ sơ của tôi' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Hồ sơ của tôi' }).waitFor();
+  await check(page);
+  await page.getByRole('listitem').filter({ hasText: code }).getByRole('link', { name: procedure }).click();
+  await page.getByRole('heading', { level: 1, name: procedure }).waitFor();
+  assert.equal(((await summaryValue(page, 'Mã hồ sơ').textContent()) ?? '').trim(), code);
+  await check(page);
+}

@@ -36,7 +36,7 @@ function counterOnly(actor: Actor): string {
 /** Online dossiers waiting for the desk's check, oldest first, in the officer's unit and below. */
 export async function receptionQueue(deps: Pick<ReceptionDeps, 'db'>, actor: Actor) {
   const scope = [...(await unitScope(deps, counterOnly(actor)))];
-  return store.waitingForReception(deps.db, scope);
+  return store.workQueue(deps.db, scope, ['SUBMITTED'], { holderOnly: false });
 }
 
 /** A dossier the officer's unit receives; anyone else gets "not found". */

@@ -4,7 +4,8 @@ import type { AppDeps } from '../../deps';
 import { AppError } from '../../platform/errors';
 import { DossierNotFound } from './errors';
 import { DOSSIER_CODE_PATTERN } from './model';
-import { MyDossiersPage, ReceptionQueuePage, TrackingPage } from './pages';
+import { MyDossiersPage, TrackingPage } from './pages';
+import { WorkQueuePage } from './backoffice-pages';
 import * as reception from './reception';
 import * as service from './service';
 
@@ -78,7 +79,8 @@ export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
   const DESK = { access: { action: 'dossier.receive' } } as const;
 
   app.get('/mot-cua/tiep-nhan', { config: DESK }, async (request, reply) => {
-    return reply.html(<ReceptionQueuePage ctx={deps.page(request, reply)} items={await reception.receptionQueue(deps, request.actor!)} />);
+    const rows = await reception.receptionQueue(deps, request.actor!);
+    return reply.html(<WorkQueuePage ctx={deps.page(request, reply)} title="Hồ sơ trực tuyến chờ tiếp nhận" rows={rows} search="" now={new Date()} />);
   });
 
   app.post<{ Params: { code: string }; Body: { version?: string } }>(

@@ -129,16 +129,6 @@ export async function draftsOf(conn: Conn, accountId: string) {
     .execute();
 }
 
-export async function waitingForReception(conn: Conn, unitIds: string[]) {
-  return conn
-    .selectFrom('dossiers')
-    .select(['code', 'procedureName', 'applicantName', 'submittedAt', 'channel'])
-    .where('state', '=', 'SUBMITTED')
-    .where('receivingUnitId', 'in', unitIds)
-    .orderBy('submittedAt')
-    .limit(200)
-    .execute();
-}
 
 export async function filesOf(conn: Conn, dossierId: string) {
   return conn.selectFrom('dossierFiles').select(['id', 'componentIndex', 'componentName', 'fileName', 'size', 'mime']).where('dossierId', '=', dossierId).orderBy('componentIndex').execute();
