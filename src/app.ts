@@ -13,6 +13,7 @@ import { calendarRoutes } from './modules/calendar';
 import { backofficeRoutes, deadlineRoutes, defineDeadlineQueues, dossierRoutes, startDeadlineWorker } from './modules/dossiers';
 import { logbookRoutes } from './modules/dossiers/logbook-routes';
 import { workflowAdminRoutes } from './modules/dossiers/workflow-admin';
+import { useFormNumbering } from './modules/dossiers/forms';
 import { bulkPrintRoutes } from './modules/dossiers/bulk-print';
 import { submissionRoutes } from './modules/submission';
 import { formAdminRoutes } from './modules/forms';
@@ -80,6 +81,7 @@ export async function buildApp({ config, db, jobs, logger = true }: BuildOptions
     allows,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  useFormNumbering(config.formNumbering);
   const deps: AppDeps = { config, db, jobs, blobs: blobStoreFor(config), page: renderer(site) };
   const accounts = { db, lockout: { maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes } };
 

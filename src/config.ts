@@ -22,6 +22,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Public dossier look-ups per client and minute (the tracking page and its API). */
   trackingRateLimitPerMinute: number;
+  /** Which circular's numbers the standard forms carry (DOMAIN.md 4: a 2025 circular may renumber them). */
+  formNumbering: 'tt01-2018' | 'tt03-2025';
   /** The portal's address as citizens reach it: printed on receipts and in QR codes. */
   publicUrl: string;
   provinceName: string;
@@ -55,6 +57,7 @@ const schema = {
     LOGIN_RATE_LIMIT_PER_MINUTE: { type: 'integer', minimum: 1, maximum: 10000, default: 20 },
     TRACKING_RATE_LIMIT_PER_MINUTE: { type: 'integer', minimum: 1, maximum: 10000000, default: 60 },
     PUBLIC_URL: { type: 'string', pattern: '^https?://[^/]+$', default: 'http://localhost:3000' },
+    FORM_NUMBERING: { type: 'string', enum: ['tt01-2018', 'tt03-2025'], default: 'tt01-2018' },
     PROVINCE_NAME: { type: 'string', default: 'Lạng Sơn', minLength: 2 },
     SMTP_URL: { type: 'string', pattern: '^smtps?://' },
     MAIL_FROM: { type: 'string', default: 'Cổng Dịch vụ công <khong-tra-loi@localhost>', minLength: 3 },
@@ -104,6 +107,7 @@ interface RawEnv {
   LOGIN_RATE_LIMIT_PER_MINUTE: number;
   TRACKING_RATE_LIMIT_PER_MINUTE: number;
   PUBLIC_URL: string;
+  FORM_NUMBERING: 'tt01-2018' | 'tt03-2025';
   PROVINCE_NAME: string;
   SMTP_URL?: string;
   MAIL_FROM: string;
@@ -157,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginLockMinutes: raw.LOGIN_LOCK_MINUTES,
     loginRateLimitPerMinute: raw.LOGIN_RATE_LIMIT_PER_MINUTE,
     trackingRateLimitPerMinute: raw.TRACKING_RATE_LIMIT_PER_MINUTE,
+    formNumbering: raw.FORM_NUMBERING,
     publicUrl: raw.PUBLIC_URL,
     provinceName: raw.PROVINCE_NAME,
     smtpUrl: raw.SMTP_URL,

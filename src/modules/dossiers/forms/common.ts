@@ -43,9 +43,29 @@ export function moment(value: Date | undefined): string {
   return `${hh} giờ ${mm} phút, ngày ${formatDate(value)}`;
 }
 
+export type FormKind = 'receipt' | 'completion' | 'refusal' | 'apology' | 'control' | 'logbook';
+
+/**
+ * The numbers of the standard forms by circular. TT 01/2018/TT-VPCP is confirmed; TT 03/2025/TT-VPCP
+ * (seven forms, a new "stop" notice as 05, the control sheet 06 and the logbook 07) is from one
+ * secondary source and unconfirmed [U: DOMAIN.md 4]. Chosen by FORM_NUMBERING.
+ */
+export const FORM_NUMBERINGS = {
+  'tt01-2018': { circular: 'Thông tư số 01/2018/TT-VPCP', numbers: { receipt: '01', completion: '02', refusal: '03', apology: '04', control: '05', logbook: '06' } },
+  'tt03-2025': { circular: 'Thông tư số 03/2025/TT-VPCP', numbers: { receipt: '01', completion: '02', refusal: '03', apology: '04', control: '06', logbook: '07' } },
+} as const satisfies Record<string, { circular: string; numbers: Record<FormKind, string> }>;
+
+let numbering: keyof typeof FORM_NUMBERINGS = 'tt01-2018';
+
+/** Set once at start from the configuration (buildApp). */
+export function useFormNumbering(name: keyof typeof FORM_NUMBERINGS): void {
+  numbering = name;
+}
+
 /** The small reference to the template, top right, as the circular prints it. */
-export function formRef(no: string): Content {
-  return { text: `Mẫu số ${no} – Thông tư số 01/2018/TT-VPCP`, alignment: 'right', italics: true, fontSize: 10, margin: [0, -20, 0, 8] };
+export function formRef(kind: FormKind): Content {
+  const n = FORM_NUMBERINGS[numbering];
+  return { text: `Mẫu số ${n.numbers[kind]} – ${n.circular}`, alignment: 'right', italics: true, fontSize: 10, margin: [0, -20, 0, 8] };
 }
 
 export function header(unit: IssuingUnit, opts: { number?: string | null; date?: Date }): Content {

@@ -23,6 +23,7 @@ import {
   type Mau04Data,
   type Mau05Data,
   type Mau06Data,
+  useFormNumbering,
 } from './index';
 
 // The forms must show Vietnam's time whatever the zone of the machine; run them in UTC.
@@ -263,6 +264,16 @@ const mau05: Mau05Data = {
     { step: 'Trả kết quả về Bộ phận một cửa', from: 'Sở Tư pháp', sentAt: new Date('2026-03-20T08:00:00Z'), to: 'Bộ phận TN&TKQ', result: '' },
   ],
 };
+
+test('the forms carry the numbers of the circular the configuration names', async () => {
+  useFormNumbering('tt03-2025');
+  try {
+    assertIncludes(pdfText(await renderMau05(mau05)), ['Mẫu số 06 – Thông tư số 03/2025/TT-VPCP', 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ']);
+  } finally {
+    useFormNumbering('tt01-2018');
+  }
+  assertIncludes(pdfText(await renderMau05(mau05)), ['Mẫu số 05 – Thông tư số 01/2018/TT-VPCP']);
+});
 
 test('Mẫu 05 shows each handover with who gave, who took, when and the result', async () => {
   const text = pdfText(await renderMau05(mau05));

@@ -1,6 +1,6 @@
 // The standard forms of Thông tư 01/2018/TT-VPCP as PDF: pure functions of plain data.
 // `mau0XDoc` gives the pdfmake document (for tests and previews), `renderMau0X` the PDF bytes.
-export { DOTS, type Applicant, type IssuingUnit } from './common';
+export { DOTS, FORM_NUMBERINGS, useFormNumbering, type Applicant, type FormKind, type IssuingUnit } from './common';
 export { mau01Doc, renderMau01, type Mau01Data, type ReceivedComponent } from './mau01';
 export { mau02Doc, renderMau02, type Mau02Data, type SupplementItem } from './mau02';
 export { mau03Doc, renderMau03, type Mau03Data } from './mau03';

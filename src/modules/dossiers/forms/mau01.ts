@@ -46,7 +46,7 @@ export function mau01Doc(d: Mau01Data): DocOptions {
   return {
     title: `Giấy tiếp nhận hồ sơ và hẹn trả kết quả – ${d.code}`,
     content: [
-      formRef('01'),
+      formRef('receipt'),
       header(d.unit, { number: d.number, date: d.receivedAt }),
       ...title('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'),
       { text: ['Mã hồ sơ: ', { text: d.code, bold: true }], alignment: 'center' },

@@ -30,7 +30,7 @@ export function mau02Doc(d: Mau02Data): DocOptions {
   return {
     title: `Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ${d.code ? ` – ${d.code}` : ''}`,
     content: [
-      formRef('02'),
+      formRef('completion'),
       header(d.unit, { number: d.number, date: d.issuedAt }),
       ...title('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'),
       ...(d.code ? [{ text: `Mã hồ sơ: ${d.code}`, alignment: 'center', margin: [0, 0, 0, 8] }] : []),

@@ -25,7 +25,7 @@ export function mau03Doc(d: Mau03Data): DocOptions {
   return {
     title: `Phiếu từ chối tiếp nhận giải quyết hồ sơ${d.code ? ` – ${d.code}` : ''}`,
     content: [
-      formRef('03'),
+      formRef('refusal'),
       header(d.unit, { number: d.number, date: d.issuedAt }),
       ...title('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ'),
       ...(d.code ? [{ text: `Mã hồ sơ: ${d.code}`, alignment: 'center', margin: [0, 0, 0, 8] }] : []),

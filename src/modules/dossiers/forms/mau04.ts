@@ -32,7 +32,7 @@ export function mau04Doc(d: Mau04Data): DocOptions {
   return {
     title: `Phiếu xin lỗi và hẹn lại ngày trả kết quả – ${d.code}`,
     content: [
-      formRef('04'),
+      formRef('apology'),
       header(d.unit, { number: d.number, date: d.issuedAt }),
       ...title('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ'),
       { text: ['Kính gửi: ', { text: orDots(d.addressee), bold: true }], alignment: 'center', margin: [0, 0, 0, 10] },

@@ -69,7 +69,7 @@ export function mau05Doc(d: Mau05Data): DocOptions {
   return {
     title: `Phiếu kiểm soát quá trình giải quyết hồ sơ – ${d.code}`,
     content: [
-      formRef('05'),
+      formRef('control'),
       header(d.unit, { number: null, date: d.issuedAt }),
       ...title('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ'),
       { text: ['Mã hồ sơ: ', { text: d.code, bold: true }], alignment: 'center', margin: [0, 0, 0, 8] },

@@ -95,7 +95,7 @@ export function mau06Doc(d: Mau06Data): DocOptions {
     pageOrientation: 'landscape',
     footer: `Sổ theo dõi hồ sơ – ${d.unit.name}`,
     content: [
-      formRef('06'),
+      formRef('logbook'),
       header(d.unit, { number: null, date: d.printedAt }),
       ...title('SỔ THEO DÕI HỒ SƠ', `Từ ngày ${formatDate(d.period.from)} đến ngày ${formatDate(d.period.to)}${d.book ? ` – Quyển số: ${d.book}` : ''}`),
       {
