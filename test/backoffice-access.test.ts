@@ -132,6 +132,14 @@ describe('the officers’ queue', () => {
     }
     assert.match((await desk.get('/mot-cua/xu-ly?q=020088009999')).body, /Không có hồ sơ nào/);
     assert.match((await clients.get('motcua')!.get(`/mot-cua/xu-ly?q=${code}`)).body, /Không có hồ sơ nào/);
+    // filters: by state, and late dossiers only
+    const link = new RegExp(`href="/mot-cua/ho-so/${code.replaceAll('.', '\\.')}"`);
+    assert.match((await desk.get('/mot-cua/xu-ly?trang-thai=SUBMITTED')).body, link);
+    assert.doesNotMatch((await desk.get('/mot-cua/xu-ly?trang-thai=RECEIVED')).body, link);
+    assert.doesNotMatch((await desk.get('/mot-cua/xu-ly?qua-han=1')).body, link, 'not late: it has no due date yet');
+    const wrongState = await desk.get('/mot-cua/xu-ly?trang-thai=AWAITING_APPROVAL');
+    assert.equal(wrongState.statusCode, 400, 'a state outside the desk’s queue');
+    assert.match(wrongState.body, /Tình trạng không có trong hàng đợi này/);
     const long = await desk.get(`/mot-cua/xu-ly?q=${'x'.repeat(101)}`);
     assert.equal(long.statusCode, 400);
     assert.match(long.body, /Từ khóa tìm kiếm dài quá 100 ký tự/);

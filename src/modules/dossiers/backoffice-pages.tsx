@@ -23,7 +23,14 @@ export interface QueueRow {
   assigneeName: string | null;
 }
 
-export function WorkQueuePage({ ctx, title, rows, search, now }: { ctx: PageContext; title: string; rows: QueueRow[]; search: string; now: Date }) {
+export interface QueueFilter {
+  /** The states this queue may show, to choose from. */
+  states: readonly DossierState[];
+  state: DossierState | undefined;
+  late: boolean;
+}
+
+export function WorkQueuePage({ ctx, title, rows, search, now, filter }: { ctx: PageContext; title: string; rows: QueueRow[]; search: string; now: Date; filter?: QueueFilter }) {
   return (
     <Layout ctx={ctx} title={title} wide>
       <h1 class="govuk-heading-l" safe>
@@ -31,6 +38,33 @@ export function WorkQueuePage({ ctx, title, rows, search, now }: { ctx: PageCont
       </h1>
       <form method="get" action="/mot-cua/xu-ly" class="mc-search" role="search">
         <Input name="q" label="Tìm theo mã hồ sơ, tên, số điện thoại hoặc số định danh" value={search} type="search" />
+        {filter ? (
+          <>
+            <div class="govuk-form-group">
+              <label class="govuk-label" for="f-trang-thai">
+                Tình trạng
+              </label>
+              <select class="govuk-select" id="f-trang-thai" name="trang-thai">
+                <option value="">Tất cả</option>
+                {filter.states.map((st) => (
+                  <option value={st} selected={filter.state === st} safe>
+                    {STATE_LABELS[st]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="govuk-checkboxes govuk-checkboxes--small govuk-form-group">
+              <div class="govuk-checkboxes__item">
+                <input class="govuk-checkboxes__input" id="f-qua-han" name="qua-han" type="checkbox" value="1" checked={filter.late} />
+                <label class="govuk-label govuk-checkboxes__label" for="f-qua-han">
+                  Chỉ hồ sơ đã quá hạn
+                </label>
+              </div>
+            </div>
+          </>
+        ) : (
+          ''
+        )}
         <Button secondary>Tìm</Button>
       </form>
       {rows.length === 0 ? (

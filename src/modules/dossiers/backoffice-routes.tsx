@@ -79,9 +79,18 @@ export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
   }
 
   // ---- the officers' queue ----
-  app.get<{ Querystring: { q?: string } }>(
+  app.get<{ Querystring: { q?: string; 'trang-thai'?: string; 'qua-han'?: string } }>(
     '/mot-cua/xu-ly',
-    { config: OFFICE, schema: { querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100, 'x-message': 'Từ khóa tìm kiếm dài quá 100 ký tự' })) }) } },
+    {
+      config: OFFICE,
+      schema: {
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 100, 'x-message': 'Từ khóa tìm kiếm dài quá 100 ký tự' })),
+          'trang-thai': Type.Optional(Type.String({ maxLength: 40, 'x-message': 'Tình trạng không hợp lệ' })),
+          'qua-han': Type.Optional(Type.String({ maxLength: 1, 'x-message': 'Bộ lọc quá hạn không hợp lệ' })),
+        }),
+      },
+    },
     async (request, reply) => {
       const actor = request.actor!;
       const queues: Record<string, { title: string; states: DossierState[]; holderOnly: boolean }> = {
@@ -91,9 +100,14 @@ export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
       };
       const q = queues[actor.role];
       if (!q || !actor.unitId) return reply.code(403).html(<WorkQueuePage ctx={deps.page(request, reply)} title="Không có hàng đợi hồ sơ cho vai trò này" rows={[]} search="" now={new Date()} />);
+      const wanted = request.query['trang-thai'];
+      const state = q.states.find((st) => st === wanted);
+      if (wanted && !state) throw new ValidationError([{ field: 'trang-thai', message: 'Tình trạng không có trong hàng đợi này' }]);
+      const late = request.query['qua-han'] === '1';
       const scope = [...(await backoffice.officerScope(bo, actor))];
-      const rows = await store.workQueue(deps.db, scope, q.states, { holderOnly: q.holderOnly, search: request.query.q });
-      return reply.html(<WorkQueuePage ctx={deps.page(request, reply)} title={q.title} rows={rows} search={request.query.q ?? ''} now={new Date()} />);
+      const now = new Date();
+      const rows = await store.workQueue(deps.db, scope, state ? [state] : q.states, { holderOnly: q.holderOnly, search: request.query.q, ...(late ? { dueBefore: now } : {}) });
+      return reply.html(<WorkQueuePage ctx={deps.page(request, reply)} title={q.title} rows={rows} search={request.query.q ?? ''} now={now} filter={{ states: q.states, state, late }} />);
     },
   );
 

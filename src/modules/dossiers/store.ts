@@ -286,7 +286,7 @@ export async function setResultNumber(trx: Transaction<DB>, id: string, number: 
 }
 
 /** Dossiers a unit's officers work on now, by role: the desk's, the specialists', the leaders'. */
-export async function workQueue(conn: Conn, unitIds: string[], states: DossierState[], opts: { holderOnly: boolean; search?: string | undefined }) {
+export async function workQueue(conn: Conn, unitIds: string[], states: DossierState[], opts: { holderOnly: boolean; search?: string | undefined; dueBefore?: Date }) {
   let q = conn
     .selectFrom('dossiers as d')
     .leftJoin('accounts as a', 'a.id', 'd.assigneeId')
@@ -300,6 +300,7 @@ export async function workQueue(conn: Conn, unitIds: string[], states: DossierSt
     const idNumber = /^\d{12}$/.test(term) ? [sql<boolean>`d.data::text like ${`%"${term}"%`}`] : [];
     q = q.where((eb) => eb.or([eb('d.code', 'ilike', like), eb('d.applicantName', 'ilike', like), eb('d.applicantPhone', 'ilike', like), ...idNumber]));
   }
+  if (opts.dueBefore) q = q.where('d.dueAt', '<', opts.dueBefore);
   return q.orderBy(sql`d.due_at asc nulls last`).orderBy('d.submittedAt').limit(200).execute();
 }
 
