@@ -3,12 +3,13 @@
 // and hands it to the commune. To make it late without waiting, the server is stopped, the
 // dossier's due moment is set to yesterday at 17:00 with one update in its embedded database
 // (PGlite belongs to one process at a time) and the server starts again on the same data. The
-// commune's leader (1280 px) opens the dossier from the queue, follows the apology link, sends
-// the form empty (the error summary names each field and leads to it), then gives a reason, an
-// explanation and a working day at least a week ahead; the officer's "Văn bản" list has Mẫu 04,
-// read back with pdftotext. The citizen, on a phone without JavaScript, sees the new appointment
-// and downloads Mẫu 04; the public tracking page shows the new date and no personal name. The
-// leader's lateness page opens too. Every page visited passes axe.
+// commune's leader (1280 px) opens the dossier from the queue, finds it late and follows the
+// page's link to the apology form, though it is the specialist's step. The leader sends the form empty (the error
+// summary names each field and leads to it), then gives a reason, an explanation and a working
+// day at least a week ahead, skipping any day off the form names; the officer's "Văn bản" list
+// has Mẫu 04, read back with pdftotext. The citizen, on a phone without JavaScript, sees the new
+// appointment and downloads Mẫu 04; the public tracking page shows the new date and no personal
+// name. The leader's lateness page opens too. Every page visited passes axe.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,9 +46,13 @@ before(async () => {
   site = { browser, url: server.url };
 });
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  for (const d of [dir, dataDir]) if (d) rmSync(d, { recursive: true, force: true });
+  try {
+    await leaveAll();
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    for (const d of [dir, dataDir]) if (d) rmSync(d, { recursive: true, force: true });
+  }
 });
 
 // ---------------------------------------------------------------------------------------
@@ -77,7 +82,6 @@ async function leaveAll(): Promise<void> {
   }
   people.clear();
 }
-after(leaveAll);
 
 // ---------------------------------------------------------------------------------------
 // Small steps
@@ -99,6 +103,11 @@ async function post(page: Page, name: string): Promise<void> {
   const loaded = page.waitForEvent('load');
   await page.getByRole('button', { name, exact: true }).click();
   await loaded;
+}
+
+/** The officer page's link to the apology form. */
+function apologyLink(page: Page) {
+  return page.getByRole('link', { name: 'Hồ sơ sẽ trễ hạn: lập phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)' });
 }
 
 async function stateOn(page: Page): Promise<string> {
@@ -143,9 +152,7 @@ describe('a late dossier: the leader apologises and sets a new appointment (Mẫ
     assert.ok(code, 'no dossier was handed over by the tests above');
     // the pages open so far belong to the server that stops; PGlite is one process's at a time
     await leaveAll();
-    let t0 = Date.now();
     await server.stop();
-    console.log('stop', Date.now() - t0); t0 = Date.now();
     const database = await openDatabase({ dataDir: path.join(dataDir, 'db') });
     try {
       const r = await database.db.updateTable('dossiers').set({ dueAt: new Date(`${missed.ymd}T17:00:00+07:00`) }).where('code', '=', code).executeTakeFirst();
@@ -153,22 +160,26 @@ describe('a late dossier: the leader apologises and sets a new appointment (Mẫ
     } finally {
       await database.close();
     }
-    console.log('update', Date.now() - t0); t0 = Date.now();
     server = await startServer({ ...SERVER_ENV, DATA_DIR: dataDir });
-    console.log('start', Date.now() - t0);
     site = { browser, url: server.url };
   });
 
-  test('the leader finds it late, sends the apology form empty, then fills it; Mẫu 04 carries the new date', async () => {
+  // the link is there even when the leader has no move of their own at this step (the specialist's)
+  test('the leader finds it late on their page, which links to the apology form', async () => {
     assert.ok(code, 'no dossier was made late by the tests above');
     const leader = await as('chutichxa');
     await openFromQueue(leader, code, 'Hồ sơ chờ phê duyệt và đang giải quyết');
     assert.equal(await stateOn(leader), 'Đang giải quyết');
     assert.equal(await text(summaryValue(leader, 'Hẹn trả kết quả')), `Quá hạn · 17:00 ${missed.text}`);
+    assert.equal(await apologyLink(leader).count(), 1, 'the apology link is on the page');
+  });
 
-    const apologyLink = leader.getByRole('link', { name: 'Hồ sơ sẽ trễ hạn: lập phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)' });
-    assert.equal(await apologyLink.count(), 1, `the apology link on the leader’s page, which reads: ${(await mainText(leader)).replace(/\s+/g, ' ')}`);
-    await apologyLink.click();
+  test('the leader sends the apology form empty, then fills it; Mẫu 04 carries the new date', async () => {
+    assert.ok(code, 'no dossier was made late by the tests above');
+    const leader = await as('chutichxa');
+    await openFromQueue(leader, code, 'Hồ sơ chờ phê duyệt và đang giải quyết');
+    assert.equal(await text(summaryValue(leader, 'Hẹn trả kết quả')), `Quá hạn · 17:00 ${missed.text}`);
+    await apologyLink(leader).click();
     await leader.getByRole('heading', { level: 1, name: 'Xin lỗi và hẹn lại ngày trả kết quả' }).waitFor();
     assert.equal(new URL(leader.url()).pathname, `/mot-cua/ho-so/${encodeURIComponent(code)}/xin-loi`);
     assert.equal(await text(summaryValue(leader, 'Hẹn trả kết quả hiện tại')), `Quá hạn · 17:00 ${missed.text}`);
@@ -197,7 +208,7 @@ describe('a late dossier: the leader apologises and sets a new appointment (Mẫ
     const today = vietnamDay(0);
     let offset = ((8 - today.weekday) % 7 || 7) + 7;
     for (let tries = 0; ; tries++) {
-      assert.ok(tries < 15, 'a working day within three weeks');
+      assert.ok(tries < 15, 'a working day within 15 days of the first pick');
       const day = vietnamDay(offset);
       if (day.weekday === 0 || day.weekday === 6) {
         offset++;

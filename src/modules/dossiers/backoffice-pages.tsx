@@ -190,6 +190,15 @@ export function OfficerDossierPage({ ctx, v, errors = [], values = {}, now }: { 
       />
 
       {v.actions.length > 0 ? <Actions ctx={ctx} v={v} errors={errors} values={values} base={base} /> : <p class="govuk-body">Bạn không có thao tác nào với hồ sơ ở bước này.</p>}
+      {v.canApologise ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`${base}/xin-loi`}>
+            Hồ sơ sẽ trễ hạn: lập phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
 
       <section aria-labelledby="giay-to">
         <h2 class="govuk-heading-m" id="giay-to">
@@ -599,15 +608,6 @@ function Actions({ ctx, v, errors, values, base }: { ctx: PageContext; v: Office
             <Button secondary>Từ chối và in Mẫu 03</Button>
           </ActionForm>
         </Collapsible>
-      ) : (
-        ''
-      )}
-      {v.canApologise ? (
-        <p class="govuk-body">
-          <a class="govuk-link" href={`${base}/xin-loi`}>
-            Hồ sơ sẽ trễ hạn: lập phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)
-          </a>
-        </p>
       ) : (
         ''
       )}
