@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { samplePdf } from '../helpers/files';
-import { check, downloadPdf, login, mainText, open, problemsOf, registerBirth, summaryValue, type Site } from './flows';
+import { check, downloadPdf, isFocused, login, mainText, open, openFromQueue, problemsOf, registerBirth, summaryValue, type Site } from './flows';
 import { launchBrowser, startServer, type Server } from './helpers';
 
 let server: Server;
@@ -74,29 +74,6 @@ after(() => {
 // Steps on the officers' pages
 // ---------------------------------------------------------------------------------------
 
-/**
- * From "Quản lý" to "Hồ sơ cần xử lý" (the officer's queue, titled by role) to the dossier's
- * page; with `search`, the code is looked up with the queue's search form first.
- */
-async function openFromQueue(page: Page, code: string, queueTitle: string, opts: { search?: boolean } = {}): Promise<void> {
-  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Quản lý' }).click();
-  await page.getByRole('link', { name: 'Hồ sơ cần xử lý' }).waitFor();
-  await check(page);
-  await page.getByRole('link', { name: 'Hồ sơ cần xử lý' }).click();
-  await page.getByRole('heading', { level: 1, name: queueTitle }).waitFor();
-  await check(page);
-  if (opts.search) {
-    await page.getByRole('search').getByLabel(/^Tìm theo mã hồ sơ/).fill(code);
-    await page.getByRole('search').getByRole('button', { name: 'Tìm' }).click();
-    await page.waitForURL((url) => url.searchParams.get('q') === code);
-    assert.equal(await page.getByRole('table').getByRole('row').count(), 2, 'the heading row and the one dossier found');
-    await check(page);
-  }
-  await page.getByRole('link', { name: code, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
-  await check(page);
-}
-
 async function stateOn(page: Page): Promise<string> {
   return ((await summaryValue(page, 'Tình trạng').textContent()) ?? '').trim();
 }
@@ -124,10 +101,6 @@ async function focusShows(page: Page, el: Locator): Promise<boolean> {
   const unfocused = await look();
   await el.focus();
   return focused !== unfocused;
-}
-
-async function isFocused(el: Locator): Promise<boolean> {
-  return el.evaluate((e) => e === (e.ownerDocument as unknown as { activeElement: unknown }).activeElement);
 }
 
 /** A move made from the keyboard only: the button takes the focus and Enter presses it; the page comes back with the flash message. */

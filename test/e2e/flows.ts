@@ -374,14 +374,24 @@ export async function isFocused(el: Locator): Promise<boolean> {
   return el.evaluate((e) => e === (e.ownerDocument as unknown as { activeElement: unknown }).activeElement);
 }
 
-/** An officer's way to a dossier: "Quản lý", "Hồ sơ cần xử lý" (the queue, titled by role), the dossier's code; each page checked. */
-export async function openFromQueue(page: Page, code: string, queueTitle: string): Promise<void> {
+/**
+ * An officer's way to a dossier: "Quản lý", "Hồ sơ cần xử lý" (the queue, titled by role), the
+ * dossier's code; with `search`, the code is looked up with the queue's search form first. Each page checked.
+ */
+export async function openFromQueue(page: Page, code: string, queueTitle: string, opts: { search?: boolean } = {}): Promise<void> {
   await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Quản lý' }).click();
   await page.getByRole('link', { name: 'Hồ sơ cần xử lý' }).waitFor();
   await check(page);
   await page.getByRole('link', { name: 'Hồ sơ cần xử lý' }).click();
   await page.getByRole('heading', { level: 1, name: queueTitle }).waitFor();
   await check(page);
+  if (opts.search) {
+    await page.getByRole('search').getByLabel(/^Tìm theo mã hồ sơ/).fill(code);
+    await page.getByRole('search').getByRole('button', { name: 'Tìm' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === code);
+    assert.equal(await page.getByRole('table').getByRole('row').count(), 2, 'the heading row and the one dossier found');
+    await check(page);
+  }
   await page.getByRole('link', { name: code, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
   await check(page);
