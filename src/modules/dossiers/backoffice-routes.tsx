@@ -234,11 +234,11 @@ export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get<{ Params: { code: string } }>('/mot-cua/ho-so/:code/phieu-kiem-soat.pdf', { config: OFFICE, schema: { params: CodeParams } }, async (request, reply) => {
     const d = await backoffice.dossierForOfficer(bo, request.actor!, request.params.code);
-    const [rows, unit, province] = await Promise.all([store.handovers(deps.db, d.id), store.unitName(deps.db, d.receivingUnitId), store.provinceUnit(deps.db)]);
+    const [rows, issuer] = await Promise.all([store.handovers(deps.db, d.id), backoffice.issuingUnit(bo, d.receivingUnitId)]);
     const lead = rows.find((r) => r.role !== 'counter');
     const pdf = await renderMau05({
       code: d.code,
-      unit: { parent: province?.name ?? '', name: unit ?? '', place: (province?.name ?? '').replace(/^Ủy ban nhân dân\s+(tỉnh|thành phố)\s+/iu, '') },
+      unit: issuer,
       issuedAt: d.receivedAt ?? d.submittedAt,
       applicantName: d.applicantName,
       matter: d.procedureName,
@@ -246,7 +246,7 @@ export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
       cooperatingAgencies: [...new Set(rows.filter((r) => r.unitName !== lead?.unitName && r.role !== 'counter').map((r) => r.unitName))],
       rows: rows.map((r, i) => ({
         step: r.stepName,
-        from: i === 0 ? `${unit ?? ''} – ${d.applicantName}` : `${rows[i - 1]!.unitName}${rows[i - 1]!.finishedByName ? ` – ${rows[i - 1]!.finishedByName}` : ''}`,
+        from: i === 0 ? `${issuer.name} – ${d.applicantName}` : `${rows[i - 1]!.unitName}${rows[i - 1]!.finishedByName ? ` – ${rows[i - 1]!.finishedByName}` : ''}`,
         sentAt: r.startedAt,
         to: r.unitName,
         receivedAt: r.startedAt,

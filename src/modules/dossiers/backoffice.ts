@@ -26,6 +26,7 @@ import {
   checkReason,
   checkWorkflow,
   defaultWorkflow,
+  issuerOf,
   MOVERS,
   nextState,
   type Reason,
@@ -55,28 +56,27 @@ type Dossier = NonNullable<Awaited<ReturnType<typeof store.byCode>>>;
 
 const OFFICERS = new Set(['counter', 'specialist', 'leader']);
 
-/** The units an officer acts for: their own and those below it. */
-async function scopeOf(deps: Pick<BackofficeDeps, 'db'>, actor: Actor): Promise<Set<string>> {
+/** The units an officer acts for: their own and those below it (none for other roles). */
+export async function officerScope(deps: Pick<BackofficeDeps, 'db'>, actor: Actor): Promise<Set<string>> {
   return actor.unitId && OFFICERS.has(actor.role) ? unitScope(deps, actor.unitId) : new Set();
 }
 
-/** The units whose dossiers an officer works on (their own and below). */
-export async function officerScope(deps: Pick<BackofficeDeps, 'db'>, actor: Actor): Promise<Set<string>> {
-  return scopeOf(deps, actor);
-}
-
 /** An officer sees a dossier that their unit received, holds, or handled at a step. */
-async function canSee(deps: Pick<BackofficeDeps, 'db'>, actor: Actor, d: Dossier, scope: Set<string>): Promise<boolean> {
+async function canSee(deps: Pick<BackofficeDeps, 'db'>, actor: Actor, d: Pick<Dossier, 'id' | 'applicantId' | 'receivingUnitId' | 'holderUnitId'>, scope: Set<string>): Promise<boolean> {
   if (d.applicantId !== null && d.applicantId === actor.id) return true;
   if (scope.has(d.receivingUnitId) || (d.holderUnitId !== null && scope.has(d.holderUnitId))) return true;
   return (await store.handoverUnits(deps.db, d.id)).some((u) => scope.has(u));
 }
 
+/** Whether the actor, as an officer, may see the dossier (their units received, hold or handled it). */
+export async function officerCanSee(deps: Pick<BackofficeDeps, 'db'>, actor: Actor, d: Pick<Dossier, 'id' | 'applicantId' | 'receivingUnitId' | 'holderUnitId'>): Promise<boolean> {
+  return OFFICERS.has(actor.role) && (await canSee(deps, actor, d, await officerScope(deps, actor)));
+}
+
 /** The dossier for an officer's page; anyone who may not see it gets "not found", and the attempt is logged. */
 export async function dossierForOfficer(deps: Pick<BackofficeDeps, 'db'>, actor: Actor, code: string): Promise<Dossier> {
   const d = await store.byCode(deps.db, code);
-  const scope = await scopeOf(deps, actor);
-  if (!d || !OFFICERS.has(actor.role) || !(await canSee(deps, actor, d, scope))) {
+  if (!d || !(await officerCanSee(deps, actor, d))) {
     await logRefusal(deps.db, actor, code, 'view', new DossierNotFound());
     throw new DossierNotFound();
   }
@@ -99,11 +99,12 @@ export function refusalOf(actor: Actor, d: Pick<Dossier, 'state' | 'applicantId'
 
 /** The moves the actor may make on the dossier now, for the page's buttons. */
 export async function allowedActions(deps: Pick<BackofficeDeps, 'db'>, actor: Actor, d: Dossier): Promise<Action[]> {
-  const scope = await scopeOf(deps, actor);
+  const scope = await officerScope(deps, actor);
   return (Object.keys(MOVERS) as Action[]).filter((a) => refusalOf(actor, d, a, scope) === undefined);
 }
 
-async function logRefusal(db: Db, actor: Actor, code: string, action: string, err: Error): Promise<void> {
+/** A refused attempt, in the audit log on its own (the refused operation wrote nothing). */
+export async function logRefusal(db: Db, actor: Actor, code: string, action: string, err: Error): Promise<void> {
   await db.transaction().execute((trx) =>
     recordAudit(trx, actor, { action: 'dossier.refused', entityType: 'dossier', entityId: code, reason: err.message, detail: { attempted: action } }),
   );
@@ -131,7 +132,7 @@ interface Plan {
  */
 async function move(deps: BackofficeDeps, actor: Actor, code: string, action: Action, version: number, plan: (d: Dossier) => Promise<Plan>): Promise<Dossier> {
   const d = await store.byCode(deps.db, code);
-  const scope = await scopeOf(deps, actor);
+  const scope = await officerScope(deps, actor);
   try {
     if (!d || !(await canSee(deps, actor, d, scope))) throw new DossierNotFound();
     const refusal = refusalOf(actor, d, action, scope);
@@ -206,9 +207,10 @@ export function checkItems(kind: 'completion' | 'supplement', p: Pick<Procedure,
   return { items: out, errors };
 }
 
-async function issuingUnit(deps: Pick<BackofficeDeps, 'db'>, unitId: string) {
+/** The header of a form issued by a unit: the province above it. */
+export async function issuingUnit(deps: Pick<BackofficeDeps, 'db'>, unitId: string) {
   const [unit, province] = await Promise.all([findUnitById(deps, unitId), store.provinceUnit(deps.db)]);
-  return { parent: province?.name ?? '', name: unit?.name ?? '', place: (province?.name ?? '').replace(/^Ủy ban nhân dân\s+(tỉnh|thành phố)\s+/iu, '') };
+  return issuerOf(unit?.name ?? '', province?.name);
 }
 
 function applicantOf(d: Dossier) {
@@ -508,9 +510,8 @@ export async function sendBack(deps: BackofficeDeps, actor: Actor, code: string,
 /** The leader approves the draft: a result is numbered and ready; a refusal is decided. The desk returns it. */
 export async function decide(deps: BackofficeDeps, actor: Actor, code: string, version: number, action: 'approve' | 'refuse', now = new Date()): Promise<void> {
   await move(deps, actor, code, action, version, async (d) => {
-    const fresh = await store.decisionOf(deps.db, d.id);
-    if (action === 'approve' && fresh.outcome !== 'result') throw new TransitionNotAllowed('Dự thảo trình ký là văn bản từ chối; hãy dùng thao tác “Phê duyệt văn bản từ chối” hoặc trả lại.');
-    if (action === 'refuse' && fresh.outcome !== 'refusal') throw new TransitionNotAllowed('Dự thảo trình ký là kết quả giải quyết; hãy dùng thao tác “Phê duyệt kết quả” hoặc trả lại.');
+    if (action === 'approve' && d.outcome !== 'result') throw new TransitionNotAllowed('Dự thảo trình ký là văn bản từ chối; hãy dùng thao tác “Phê duyệt văn bản từ chối” hoặc trả lại.');
+    if (action === 'refuse' && d.outcome !== 'refusal') throw new TransitionNotAllowed('Dự thảo trình ký là kết quả giải quyết; hãy dùng thao tác “Phê duyệt kết quả” hoặc trả lại.');
     if (action === 'approve' && !(await store.latestDocument(deps.db, d.id, 'result'))) throw new ValidationError([{ field: 'resultFile', message: 'Chưa có tệp kết quả giải quyết' }]);
     const reason = action === 'refuse' ? ((await store.lastEventDetail(deps.db, d.id, 'sent_for_approval'))?.reason as Reason | undefined) : undefined;
     const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now);
@@ -637,7 +638,7 @@ export async function documentFor(deps: Pick<BackofficeDeps, 'db'>, actor: Actor
   const d = await store.byCode(deps.db, code);
   if (!d) throw new DossierNotFound();
   const own = d.applicantId !== null && d.applicantId === actor.id;
-  if (!own && !(OFFICERS.has(actor.role) && (await canSee(deps, actor, d, await scopeOf(deps, actor))))) {
+  if (!own && !(await officerCanSee(deps, actor, d))) {
     await logRefusal(deps.db, actor, code, `document.${kind}`, new DossierNotFound());
     throw new DossierNotFound();
   }

@@ -7,8 +7,9 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../../deps';
 import { ValidationError } from '../../platform/errors';
 import { localDate } from '../../platform/format';
-import { parseDateInput } from '../forms/model';
+import { parseDateInput } from '../forms';
 import { unitScope } from '../org';
+import * as store from './store';
 
 const Query = Type.Object({ ngay: Type.Optional(Type.String({ maxLength: 10, 'x-message': 'Ngày có dạng dd/MM/yyyy' })) });
 
@@ -23,17 +24,7 @@ export async function bulkPrintRoutes(app: FastifyInstance, deps: AppDeps) {
     }
     const units = [...(await unitScope(deps, actor.unitId ?? ''))];
     if (units.length === 0) return reply.code(404).send();
-    // the receipts issued that day (Vietnam time) by the officer's units, in logbook order
-    const docs = await deps.db
-      .selectFrom('dossierDocuments as doc')
-      .innerJoin('dossiers as d', 'd.id', 'doc.dossierId')
-      .select(['doc.sha256', 'd.code'])
-      .where('doc.kind', '=', 'mau01')
-      .where('d.receivingUnitId', 'in', units)
-      .where((eb) => eb(eb.fn('date', [eb.fn('timezone', [eb.val('Asia/Ho_Chi_Minh'), eb.ref('doc.createdAt')])]), '=', day))
-      .orderBy('d.logbookSerial')
-      .limit(500)
-      .execute();
+    const docs = await store.receiptsIssuedOn(deps.db, units, day);
     const out = await PDFDocument.create();
     for (const doc of docs) {
       const src = await PDFDocument.load(await buffer(await deps.blobs.get(doc.sha256)));

@@ -12,7 +12,7 @@ import type { BlobStore } from '../../platform/storage';
 import { loadCalendar } from '../calendar';
 import { queueNotification } from '../notifications';
 import { findUnitById, type Unit } from '../org';
-import { officerScope } from './backoffice';
+import { logRefusal, officerCanSee, officerScope } from './backoffice';
 import {
   apologyMessage,
   apologyNote,
@@ -42,22 +42,6 @@ export interface DeadlineDeps {
 
 type Dossier = NonNullable<Awaited<ReturnType<typeof store.byCode>>>;
 
-const OFFICERS = new Set(['counter', 'specialist', 'leader']);
-
-async function logRefusal(db: Db, actor: Actor, code: string, attempted: string, err: Error): Promise<void> {
-  await db.transaction().execute((trx) =>
-    recordAudit(trx, actor, { action: 'dossier.refused', entityType: 'dossier', entityId: code, reason: err.message, detail: { attempted } }),
-  );
-}
-
-/** As the back office decides: an officer sees a dossier their units received, hold or handled at a step. */
-async function visibleTo(deps: Pick<DeadlineDeps, 'db'>, actor: Actor, d: Dossier): Promise<boolean> {
-  if (!OFFICERS.has(actor.role)) return false;
-  const scope = await officerScope(deps, actor);
-  if (scope.has(d.receivingUnitId) || (d.holderUnitId !== null && scope.has(d.holderUnitId))) return true;
-  return (await store.handoverUnits(deps.db, d.id)).some((u) => scope.has(u));
-}
-
 // ---------------------------------------------------------------------------------------------
 // The apology (Mẫu 04)
 // ---------------------------------------------------------------------------------------------
@@ -77,7 +61,7 @@ export interface ApologyView {
 export async function apologyFor(deps: Pick<DeadlineDeps, 'db'>, actor: Actor, code: string): Promise<ApologyView> {
   try {
     const d = await store.byCode(deps.db, code);
-    if (!d || !(await visibleTo(deps, actor, d))) throw new DossierNotFound();
+    if (!d || !(await officerCanSee(deps, actor, d))) throw new DossierNotFound();
     const refusal = apologyRefusal(actor, d);
     if (refusal) throw refusal.status === 403 ? new ForbiddenError(refusal.message) : new TransitionNotAllowed(refusal.message);
     const [unit, delay] = await Promise.all([findUnitById(deps, d.holderUnitId!), ds.delayOf(deps.db, d.id)]);

@@ -7,7 +7,6 @@ import { formatDate, formatDateTime, formatTime, localDate } from '../../platfor
 import { computeDue, SUPPORTED_YEARS, type WorkingCalendar, workingTimeBetween } from '../calendar';
 import type { Message } from '../notifications';
 import { checkReason, type Reason, REASONS, STATE_LABELS } from './model';
-import type { IssuingUnit } from './forms';
 
 // ---------------------------------------------------------------------------------------------
 // The apology (Mẫu 04, TT 01/2018/TT-VPCP)
@@ -163,11 +162,7 @@ export function signatoryPosition(kind: UnitKind): string {
   }
 }
 
-/** The header of the forms: the province above the unit at fault, the province's name as the place. */
-export function issuerOf(unitName: string, provinceName: string | undefined): IssuingUnit {
-  const parent = provinceName ?? '';
-  return { parent, name: unitName, place: parent.replace(/^Ủy ban nhân dân\s+(tỉnh|thành phố)\s+/iu, '') };
-}
+export { issuerOf } from './model';
 
 // ---------------------------------------------------------------------------------------------
 // Lateness and risk

@@ -273,3 +273,9 @@ export function formatDossierCode(agencyEid: string, localDay: string, serial: n
 }
 
 export const DOSSIER_CODE_PATTERN = /^[0-9A-Z.]{3,40}-\d{6}-\d{4,}$/;
+
+/** The header of a standard form: the province above the issuing unit, the province's name as the place. */
+export function issuerOf(unitName: string, provinceName: string | undefined): { parent: string; name: string; place: string } {
+  const parent = provinceName ?? '';
+  return { parent, name: unitName, place: parent.replace(/^Ủy ban nhân dân\s+(tỉnh|thành phố)\s+/iu, '') };
+}

@@ -14,11 +14,11 @@ import type { BlobStore } from '../../platform/storage';
 import { computeDue, loadCalendar } from '../calendar';
 import { describeTime, formComponentIndex, type Procedure } from '../catalogue';
 import { queueNotification } from '../notifications';
-import { findUnitById, unitScope } from '../org';
+import { unitScope } from '../org';
 import { DossierChanged, DossierNotFound, TransitionNotAllowed } from './errors';
 import { renderMau01 } from './forms';
 import { nextState } from './model';
-import { documentFor } from './backoffice';
+import { documentFor, issuingUnit } from './backoffice';
 import * as store from './store';
 
 export interface ReceptionDeps {
@@ -54,20 +54,15 @@ export async function dossierForDesk(deps: Pick<ReceptionDeps, 'db'>, actor: Act
   return { dossier: d, files: await store.filesOf(deps.db, d.id) };
 }
 
-function placeOf(provinceName: string): string {
-  return provinceName.replace(/^Ủy ban nhân dân\s+(tỉnh|thành phố)\s+/iu, '');
-}
-
 /** Accepts a dossier at the desk. `version` is what the officer saw: of two officers acting at once, one wins. */
 export async function accept(deps: ReceptionDeps, actor: Actor, code: string, version: number, now = new Date()): Promise<void> {
   const d = await ownDossier(deps.db, actor, code);
   if (!nextState(d.state, 'accept')) throw new TransitionNotAllowed('Hồ sơ không ở trạng thái chờ tiếp nhận.');
-  const [{ calendar }, unit, record, files, province] = await Promise.all([
+  const [{ calendar }, unit, record, files] = await Promise.all([
     loadCalendar(deps),
-    findUnitById(deps, d.receivingUnitId),
+    issuingUnit(deps, d.receivingUnitId),
     store.procedureRecord(deps.db, d.procedureId) as Promise<Procedure>,
     store.filesOf(deps.db, d.id),
-    store.provinceUnit(deps.db),
   ]);
   const due = computeDue(calendar, now, record.processingTime);
   const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now);
@@ -81,7 +76,7 @@ export async function accept(deps: ReceptionDeps, actor: Actor, code: string, ve
     const formIndex = formComponentIndex(record.components);
     const pdf = await renderMau01({
       code,
-      unit: { parent: province?.name ?? '', name: unit?.name ?? '', place: placeOf(province?.name ?? '') },
+      unit,
       receivedAt: due.receivedAt,
       dueAt: due.dueAt,
       applicant: { name: d.applicantName, ...(d.applicantPhone ? { phone: d.applicantPhone } : {}), ...(d.applicantEmail ? { email: d.applicantEmail } : {}) },

@@ -273,10 +273,6 @@ export async function childUnitOfKind(conn: Conn, parentId: string, kind: string
   return (await conn.selectFrom('units').select('id').where('parentId', '=', parentId).where('kind', '=', kind as never).executeTakeFirst())?.id;
 }
 
-export async function decisionOf(conn: Conn, dossierId: string) {
-  return conn.selectFrom('dossiers').select(['outcome']).where('id', '=', dossierId).executeTakeFirstOrThrow();
-}
-
 export async function lastEventDetail(conn: Conn, dossierId: string, type: string): Promise<Record<string, unknown> | undefined> {
   return (await conn.selectFrom('dossierEvents').select('detail').where('dossierId', '=', dossierId).where('type', '=', type).orderBy('id', 'desc').executeTakeFirst())?.detail;
 }
@@ -349,4 +345,18 @@ export async function workflowList(conn: Conn) {
 export async function setRating(trx: Transaction<DB>, id: string, rating: number, comment: string | null): Promise<boolean> {
   const r = await trx.updateTable('dossiers').set({ rating, ratingComment: comment }).where('id', '=', id).where('rating', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** The Mẫu 01 receipts the units issued on a day (Vietnam time), in logbook order. */
+export async function receiptsIssuedOn(conn: Conn, unitIds: string[], day: string) {
+  return conn
+    .selectFrom('dossierDocuments as doc')
+    .innerJoin('dossiers as d', 'd.id', 'doc.dossierId')
+    .select(['doc.sha256', 'd.code'])
+    .where('doc.kind', '=', 'mau01')
+    .where('d.receivingUnitId', 'in', unitIds)
+    .where(sql<string>`date(timezone('Asia/Ho_Chi_Minh', doc.created_at))`, '=', day)
+    .orderBy('d.logbookSerial')
+    .limit(500)
+    .execute();
 }

@@ -13,6 +13,7 @@ export {
   type FormAction,
   type FormDefinition,
   KIND_LABELS,
+  parseDateInput,
   parseFormAction,
   parseFormBody,
   prefill,
