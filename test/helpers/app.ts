@@ -30,23 +30,41 @@ export async function freshDatabase(): Promise<{ database: Database; url?: strin
     return { database, drop: async () => {} };
   }
   const name = `motcua_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  await withServer(serverUrl, (c) => c.query(`create database ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString() });
   return {
     database,
     url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
+    // A plain DROP first: it also stops an autovacuum worker busy in the database, which
+    // WITH (FORCE) would refuse to terminate for a role without pg_signal_backend. If one of
+    // our own connections is still open, end those (same role, so allowed) and drop again.
+    drop: () =>
+      withServer(serverUrl, async (c) => {
+        try {
+          await c.query(`drop database if exists ${name}`);
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006') throw error;
+          await c.query(
+            'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and usename = current_user',
+            [name],
+          );
+          await c.query(`drop database if exists ${name}`);
+        }
+      }),
   };
+}
+
+/** Runs `work` on a connection to the server's maintenance database, closed whatever happens. */
+async function withServer<T>(serverUrl: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
 }
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
