@@ -1,30 +1,14 @@
 // Demo e-forms. 1.001193 Đăng ký khai sinh has a conditional block (the father's details);
 // 1.004222 Đăng ký thường trú has a repeatable group (household members) and conditional
 // fields (the household head). Every other procedure that is online gets the general request
-// form (đơn đề nghị) below until an administrator writes its own.
+// form (đơn đề nghị, forms/definitions/general-request.ts) until an administrator writes its own.
 import type { Transaction } from 'kysely';
 import type { DB } from '../src/platform/db/schema';
 import type { FormDefinition } from '../src/modules/forms';
-import { khaiSinh, thuongTru } from '../src/modules/forms/definitions';
+import { generalRequestForm, khaiSinh, thuongTru } from '../src/modules/forms/definitions';
 import { insertNext } from '../src/modules/forms/store';
 
 export const demoForms: FormDefinition[] = [khaiSinh, thuongTru];
-
-export function generalRequestForm(procedureCode: string, procedureName: string): FormDefinition {
-  return {
-    procedureCode,
-    version: 1,
-    title: `Đơn đề nghị: ${procedureName}`.slice(0, 200),
-    fields: [
-      { kind: 'text', name: 'fullName', label: 'Họ, chữ đệm và tên người đề nghị', required: true, maxLength: 100, prefill: 'fullName', autocomplete: 'name', section: 'Người đề nghị' },
-      { kind: 'cccd', name: 'idNumber', label: 'Số định danh cá nhân', required: true, prefill: 'idNumber' },
-      { kind: 'phone', name: 'phone', label: 'Số điện thoại', required: true, prefill: 'phone' },
-      { kind: 'email', name: 'email', label: 'Thư điện tử', prefill: 'email' },
-      { kind: 'address', name: 'address', label: 'Nơi cư trú', required: true, prefill: 'address' },
-      { kind: 'longText', name: 'request', label: 'Nội dung đề nghị', hint: 'Trình bày ngắn gọn việc đề nghị cơ quan giải quyết.', required: true, maxLength: 2000, section: 'Nội dung' },
-    ],
-  };
-}
 
 /** Demo profile of the demo citizen, so forms are prefilled. */
 const DEMO_PROFILE = { idNumber: '020088001234', birthDate: '1988-08-14', address: { provinceCode: 'ubnd-tinh', communeCode: 'p-luong-van-tri', detail: 'Số 12 đường Trần Đăng Ninh' } };

@@ -171,7 +171,7 @@ describe('online submission in the browser', () => {
     const desk = await open(site, 1280, true);
     await login(desk, 'motcuaxa');
     await desk.goto('/mot-cua/tiep-nhan');
-    await desk.getByRole('heading', { level: 1, name: 'Hồ sơ trực tuyến chờ tiếp nhận' }).waitFor();
+    await desk.getByRole('heading', { level: 1, name: 'Hồ sơ chờ tiếp nhận', exact: true }).waitFor();
     await check(desk);
     for (const d of submitted) {
       const row = desk.getByRole('row').filter({ has: desk.getByRole('link', { name: d.code, exact: true }) });
@@ -189,7 +189,7 @@ describe('online submission in the browser', () => {
       assert.ok(await desk.getByRole('link', { name: /^Giấy tiếp nhận hồ sơ và hẹn trả kết quả/ }).isVisible());
       await check(desk);
       await desk.goto('/mot-cua/tiep-nhan');
-      await desk.getByRole('heading', { level: 1, name: 'Hồ sơ trực tuyến chờ tiếp nhận' }).waitFor();
+      await desk.getByRole('heading', { level: 1, name: 'Hồ sơ chờ tiếp nhận', exact: true }).waitFor();
       assert.equal(await desk.getByRole('link', { name: d.code, exact: true }).count(), 0, 'no longer waiting');
       d.received = true;
     }

@@ -17,6 +17,8 @@ export const ACTION_ROLES = {
   'articles.manage': ['admin'],
   'audit.view': ['auditor', 'admin'],
   'applicant.dossiers': ['citizen', 'business'],
+  // the pages of a draft: applicants for themselves, the desk for an applicant at the counter or by post
+  'dossier.draft': ['citizen', 'business', 'counter'],
   'dossier.receive': ['counter'],
   // the back office: queues and dossier pages; each move is checked again against MOVERS
   'dossier.work': ['counter', 'specialist', 'leader'],

@@ -131,6 +131,11 @@ export async function applicantProfile(deps: Pick<AccountsDeps, 'db'>, accountId
   };
 }
 
+/** The applicant's account for an ID number given at the desk, so the dossier becomes theirs. */
+export async function accountByIdNumber(deps: Pick<AccountsDeps, 'db'>, idNumber: string): Promise<{ id: string; fullName: string } | undefined> {
+  return store.applicantByIdNumber(deps.db, idNumber);
+}
+
 export async function profile(deps: Pick<AccountsDeps, 'db'>, actor: Actor) {
   const a = await store.byId(deps.db, actor.id);
   if (!a) throw new LoginFailed();

@@ -30,6 +30,18 @@ export async function profileOf(db: Conn, id: string) {
   return db.selectFrom('accounts').select(['fullName', 'phone', 'email', 'idNumber', 'birthDate', 'address']).where('id', '=', id).executeTakeFirst();
 }
 
+/** The applicant account (citizen or business) holding a personal ID number, if one does. */
+export async function applicantByIdNumber(db: Conn, idNumber: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'fullName'])
+    .where('idNumber', '=', idNumber)
+    .where('role', 'in', ['citizen', 'business'])
+    .orderBy('createdAt')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function byLogin(db: Conn, key: { username: string; phone: string | null; email: string | null }): Promise<AccountRow | undefined> {
   return db
     .selectFrom('accounts')

@@ -18,6 +18,7 @@ const file: DraftFile = {
   mime: 'application/pdf',
   size: 1_258_291,
   pages: 2,
+  reusedFrom: null,
   createdAt: new Date(),
 };
 

@@ -3,6 +3,7 @@
 // with no JavaScript; with it, web/client/uploads.ts sends the same files by tus (resumable,
 // with a progress bar) and adds each stored file to the list from the server's answer.
 import type { FieldError } from '../../platform/errors';
+import { formatDate } from '../../platform/format';
 import { CsrfField, fieldId } from '../../web/components';
 import type { DossierComponent } from '../catalogue';
 import {
@@ -17,6 +18,7 @@ import {
   slotField,
   toSlots,
 } from './model';
+import type { ReusableFile } from './store';
 import { TUS_PATH } from './tus';
 
 export const draftFilesPath = (draftId: string) => `/ho-so-nhap/${draftId}/tep`;
@@ -31,6 +33,8 @@ export interface AttachmentSlotsProps {
   csrfToken: string | (() => string);
   errors?: readonly FieldError[];
   limits?: Limits;
+  /** Per slot index, the applicant's earlier files that the slot may take again. */
+  reusable?: ReadonlyMap<number, readonly ReusableFile[]>;
 }
 
 export function AttachmentSlots(p: AttachmentSlotsProps) {
@@ -47,13 +51,30 @@ export function AttachmentSlots(p: AttachmentSlotsProps) {
           token={token}
           error={p.errors?.find((e) => e.field === slotField(slot.index))?.message}
           limits={limits}
+          reusable={p.reusable?.get(slot.index) ?? []}
         />
       ))}
     </div>
   );
 }
 
-function Slot({ draftId, slot, files, token, error, limits }: { draftId: string; slot: AttachmentSlot; files: DraftFile[]; token: string; error: string | undefined; limits: Limits }) {
+function Slot({
+  draftId,
+  slot,
+  files,
+  token,
+  error,
+  limits,
+  reusable,
+}: {
+  draftId: string;
+  slot: AttachmentSlot;
+  files: DraftFile[];
+  token: string;
+  error: string | undefined;
+  limits: Limits;
+  reusable: readonly ReusableFile[];
+}) {
   const kinds = acceptedKinds(slot.component);
   const id = fieldId(slotField(slot.index));
   const hint = `Nhận tệp ${describeKinds(kinds)}, tối đa ${formatFileSize(limits.maxFileBytes)} mỗi tệp. Giấy tờ nhiều trang: chọn nhiều ảnh cùng lúc, mỗi trang một ảnh.`;
@@ -76,6 +97,7 @@ function Slot({ draftId, slot, files, token, error, limits }: { draftId: string;
           <StoredFileItem draftId={draftId} file={f} token={token} />
         ))}
       </ul>
+      {reusable.length > 0 ? <ReuseList draftId={draftId} slot={slot} files={reusable} token={token} /> : ''}
       <form
         method="post"
         enctype="multipart/form-data"
@@ -120,6 +142,35 @@ function Slot({ draftId, slot, files, token, error, limits }: { draftId: string;
         </button>
       </form>
     </section>
+  );
+}
+
+/** The applicant's earlier files of this component: taken again with one press, no new scan. */
+function ReuseList({ draftId, slot, files, token }: { draftId: string; slot: AttachmentSlot; files: readonly ReusableFile[]; token: string }) {
+  return (
+    <details class="govuk-details mc-reuse" open>
+      <summary class="govuk-details__summary">
+        <span class="govuk-details__summary-text">Giấy tờ đã có trong hệ thống ({files.length})</span>
+      </summary>
+      <div class="govuk-details__text">
+        <ul class="govuk-list">
+          {files.map((f) => (
+            <li>
+              <span safe>{f.fileName}</span>{' '}
+              <span class="govuk-body-s" safe>{`(${formatFileSize(f.size)}, hồ sơ ${f.dossierCode}, ${formatDate(f.createdAt)})`}</span>{' '}
+              <form method="post" action={`${draftFilesPath(draftId)}/dung-lai`} class="mc-inline-form">
+                <CsrfField token={token} />
+                <input type="hidden" name="componentIndex" value={String(slot.index)} />
+                <input type="hidden" name="fileId" value={f.id} />
+                <button type="submit" class="govuk-button govuk-button--secondary mc-button--small" data-module="govuk-button">
+                  Dùng lại<span class="govuk-visually-hidden" safe>{` tệp ${f.fileName} cho thành phần ${slot.component.name}`}</span>
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </details>
   );
 }
 

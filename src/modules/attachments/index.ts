@@ -23,6 +23,7 @@ export {
   mergeComponentFiles,
   moveDraftFilesToDossier,
   prepareSubmissionFiles,
+  reusableForDraft,
   vetFile,
   type AttachmentDeps,
   type IncomingFile,
@@ -30,7 +31,7 @@ export {
   type PreparedFile,
   type PreparedFiles,
 } from './service';
-export type { DossierFile } from './store';
+export type { DossierFile, ReusableFile } from './store';
 export { AttachmentRefused, AttachmentsChanged, DraftNotFound as AttachmentDraftNotFound } from './errors';
 export { attachmentDeps, attachmentRoutes, filesStepPath, takeAttachmentErrors, type AttachmentRouteDeps } from './routes';
 export { AttachmentSlots, draftFilePath, draftFilesPath, type AttachmentSlotsProps } from './components';

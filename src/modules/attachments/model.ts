@@ -104,6 +104,8 @@ export interface DraftFile {
   mime: string;
   size: number;
   pages: number | null;
+  /** The earlier dossier file this one was taken again from, instead of a new upload. */
+  reusedFrom: string | null;
   createdAt: Date;
 }
 

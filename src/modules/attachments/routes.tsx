@@ -118,6 +118,33 @@ export async function attachmentRoutes(app: FastifyInstance, routeDeps: Attachme
     },
   );
 
+  // ---- a document the applicant already gave, taken again by reference ----
+  app.post<{ Params: { draftId: string }; Body: { componentIndex: string; fileId: string } }>(
+    '/ho-so-nhap/:draftId/tep/dung-lai',
+    {
+      config: signedIn,
+      schema: {
+        params: DraftParams,
+        body: Type.Object({
+          componentIndex: Type.String({ pattern: '^\\d{1,3}$', 'x-message': 'Thành phần hồ sơ không hợp lệ' }),
+          fileId: Type.String({ format: 'uuid', 'x-message': 'Tệp cần dùng lại không hợp lệ' }),
+          _csrf: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const index = Number(request.body.componentIndex);
+      try {
+        const f = await service.reuseFile(deps, request.actor!, request.params.draftId, index, request.body.fileId);
+        request.session.flash = `Đã dùng lại tệp “${f.fileName}” đã có trong hệ thống.`;
+      } catch (err) {
+        if (!(err instanceof AttachmentRefused)) throw err;
+        request.session.attachmentErrors = [{ field: err.field ?? slotField(index), message: err.message }];
+      }
+      return reply.redirect(filesStepPath(request.params.draftId), 303);
+    },
+  );
+
   app.post<{ Params: { draftId: string; fileId: string } }>('/ho-so-nhap/:draftId/tep/:fileId/xoa', { config: signedIn, schema: { params: FileParams } }, async (request, reply) => {
     const removed = await service.removeFile(deps, request.actor!, request.params.draftId, request.params.fileId);
     request.session.flash = removed ? `Đã xóa tệp “${removed.fileName}”.` : 'Tệp này đã được xóa trước đó.';

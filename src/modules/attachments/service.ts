@@ -78,7 +78,7 @@ export async function acceptFile(deps: AttachmentDeps, actor: Actor, draftId: st
     if (!locked || locked.accountId !== actor.id) throw new DraftNotFound();
     const total = checkSize(vetted.fileName, component, vetted.size, await store.draftBytes(trx, draftId), deps.limits);
     if (total) throw new AttachmentRefused(componentIndex, total);
-    return store.insertDraftFile(trx, { draftId, componentIndex, ...vetted });
+    return store.insertDraftFile(trx, { draftId, componentIndex, ...vetted, reusedFrom: null });
   });
 }
 
@@ -142,6 +142,62 @@ async function readFileBounded(path: string, maxBytes: number): Promise<Buffer> 
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// Reuse of documents the applicant already gave
+// ---------------------------------------------------------------------------------------
+
+/** Whose earlier files a draft may take again: the citizen's own, or the one the desk enters it for. */
+function applicantOf(draft: store.DraftOwner): string | undefined {
+  return draft.onBehalf ? draft.onBehalf.accountId : draft.accountId;
+}
+
+function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return norm(a) === norm(b);
+}
+
+/**
+ * For each component slot of the draft, the applicant's earlier files of a component with the
+ * same name that the slot accepts and that are not in the slot already.
+ */
+export async function reusableForDraft(deps: Pick<AttachmentDeps, 'db'>, actor: Actor, draftId: string): Promise<Map<number, store.ReusableFile[]>> {
+  const draft = await ownDraft(deps.db, actor, draftId);
+  const out = new Map<number, store.ReusableFile[]>();
+  const accountId = applicantOf(draft);
+  if (!accountId) return out;
+  const [components, files, held] = await Promise.all([componentsOf(deps.db, draft.procedureCode), store.reusableFiles(deps.db, accountId), store.draftFiles(deps.db, draftId)]);
+  for (const [index, c] of components.entries()) {
+    const inSlot = new Set(held.filter((f) => f.componentIndex === index).map((f) => f.sha256));
+    const fit = files.filter((f) => sameName(f.componentName, c.name) && !inSlot.has(f.sha256) && !('status' in checkType(f.fileName, c, { ext: '', mime: f.mime })));
+    if (fit.length > 0) out.set(index, fit);
+  }
+  return out;
+}
+
+/**
+ * Puts one of the applicant's earlier files into a slot of the draft, by reference (the blob is
+ * content-addressed, nothing is copied). Only a file the applicant's own dossiers hold, of a type
+ * the slot accepts, within the size limits; taking the same file twice keeps one.
+ */
+export async function reuseFile(deps: Pick<AttachmentDeps, 'db' | 'limits'>, actor: Actor, draftId: string, componentIndex: number, fileId: string): Promise<DraftFile> {
+  const draft = await ownDraft(deps.db, actor, draftId);
+  const component = componentAt(await componentsOf(deps.db, draft.procedureCode), componentIndex);
+  const accountId = applicantOf(draft);
+  const file = accountId ? (await store.reusableFiles(deps.db, accountId)).find((f) => f.id === fileId) : undefined;
+  if (!file) throw new AttachmentNotFound();
+  const type = checkType(file.fileName, component, { ext: '', mime: file.mime });
+  if ('status' in type) throw new AttachmentRefused(componentIndex, type);
+  return deps.db.transaction().execute(async (trx) => {
+    const locked = await store.draftForUpdate(trx, draftId);
+    if (!locked || locked.accountId !== actor.id) throw new DraftNotFound();
+    const already = (await store.draftFiles(trx, draftId)).find((f) => f.componentIndex === componentIndex && f.sha256 === file.sha256);
+    if (already) return already;
+    const size = checkSize(file.fileName, component, file.size, await store.draftBytes(trx, draftId), deps.limits);
+    if (size) throw new AttachmentRefused(componentIndex, size);
+    return store.insertDraftFile(trx, { draftId, componentIndex, sha256: file.sha256, fileName: file.fileName, mime: file.mime, size: file.size, pages: file.pages, reusedFrom: file.id });
+  });
+}
+
 /** Removes a file from the caller's draft; undefined when it was already gone. */
 export async function removeFile(deps: Pick<AttachmentDeps, 'db'>, actor: Actor, draftId: string, fileId: string): Promise<DraftFile | undefined> {
   await ownDraft(deps.db, actor, draftId);
@@ -188,6 +244,7 @@ export interface PreparedFile {
   mime: string;
   size: number;
   pages: number | null;
+  reusedFrom?: string | null;
 }
 
 /** What moveDraftFilesToDossier needs: the files to record, and the draft files they came from. */
@@ -210,7 +267,7 @@ export async function mergeComponentFiles(blobs: BlobStore, component: DossierCo
   let merged: PreparedFile | undefined;
   for (const f of files) {
     if (!isImage(f.mime)) {
-      out.push({ componentIndex: index, sha256: f.sha256, fileName: f.fileName, mime: f.mime, size: f.size, pages: f.pages });
+      out.push({ componentIndex: index, sha256: f.sha256, fileName: f.fileName, mime: f.mime, size: f.size, pages: f.pages, reusedFrom: f.reusedFrom });
       continue;
     }
     if (merged) continue;
@@ -262,6 +319,7 @@ export async function moveDraftFilesToDossier(
     size: f.size,
     pages: f.pages,
     uploadedBy: input.uploadedBy,
+    reusedFrom: f.reusedFrom ?? null,
   }));
   await store.insertDossierFiles(trx, rows);
   return rows.length;

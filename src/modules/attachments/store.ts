@@ -2,26 +2,27 @@
 // (a submitted dossier's files). The blobs themselves are in the BlobStore, by SHA-256.
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../platform/db/connect';
-import type { DB } from '../../platform/db/schema';
+import type { DB, OnBehalf } from '../../platform/db/schema';
 import type { DraftFile } from './model';
 
 type Conn = Db | Transaction<DB>;
 
-const draftFileColumns = ['id', 'draftId', 'componentIndex', 'sha256', 'fileName', 'mime', 'size', 'pages', 'createdAt'] as const;
+const draftFileColumns = ['id', 'draftId', 'componentIndex', 'sha256', 'fileName', 'mime', 'size', 'pages', 'reusedFrom', 'createdAt'] as const;
 
 export interface DraftOwner {
   id: string;
   accountId: string;
   procedureCode: string;
+  onBehalf: OnBehalf | null;
 }
 
 export async function draftById(conn: Conn, id: string): Promise<DraftOwner | undefined> {
-  return conn.selectFrom('drafts').select(['id', 'accountId', 'procedureCode']).where('id', '=', id).executeTakeFirst();
+  return conn.selectFrom('drafts').select(['id', 'accountId', 'procedureCode', 'onBehalf']).where('id', '=', id).executeTakeFirst();
 }
 
 /** Locks the draft row: two uploads finishing together see each other's bytes in the total. */
 export async function draftForUpdate(trx: Transaction<DB>, id: string): Promise<DraftOwner | undefined> {
-  return trx.selectFrom('drafts').select(['id', 'accountId', 'procedureCode']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return trx.selectFrom('drafts').select(['id', 'accountId', 'procedureCode', 'onBehalf']).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export async function draftFiles(conn: Conn, draftId: string): Promise<DraftFile[]> {
@@ -65,12 +66,13 @@ export interface DossierFile {
   size: number;
   pages: number | null;
   uploadedBy: string | null;
+  reusedFrom: string | null;
   createdAt: Date;
 }
 
-const dossierFileColumns = ['id', 'dossierId', 'componentIndex', 'componentName', 'round', 'sha256', 'fileName', 'mime', 'size', 'pages', 'uploadedBy', 'createdAt'] as const;
+const dossierFileColumns = ['id', 'dossierId', 'componentIndex', 'componentName', 'round', 'sha256', 'fileName', 'mime', 'size', 'pages', 'uploadedBy', 'reusedFrom', 'createdAt'] as const;
 
-export type NewDossierFile = Omit<DossierFile, 'id' | 'createdAt' | 'round'> & { round?: number };
+export type NewDossierFile = Omit<DossierFile, 'id' | 'createdAt' | 'round' | 'reusedFrom'> & { round?: number; reusedFrom?: string | null };
 
 export async function insertDossierFiles(trx: Transaction<DB>, rows: NewDossierFile[]): Promise<void> {
   if (rows.length === 0) return;
@@ -90,4 +92,40 @@ export async function dossierFileByCode(conn: Conn, code: string, fileId: string
     .where('d.code', '=', code)
     .where('f.id', '=', fileId)
     .executeTakeFirst();
+}
+
+/** A file of one of the applicant's earlier dossiers, which a new dossier may take again. */
+export interface ReusableFile {
+  id: string;
+  componentName: string;
+  sha256: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  pages: number | null;
+  dossierCode: string;
+  createdAt: Date;
+}
+
+/**
+ * The files of the account's dossiers (newest first, one per content and component name):
+ * what the applicant already gave the administration and need not give again.
+ */
+export async function reusableFiles(conn: Conn, accountId: string): Promise<ReusableFile[]> {
+  const rows = await conn
+    .selectFrom('dossierFiles as f')
+    .innerJoin('dossiers as d', 'd.id', 'f.dossierId')
+    .select(['f.id', 'f.componentName', 'f.sha256', 'f.fileName', 'f.mime', 'f.size', 'f.pages', 'd.code as dossierCode', 'f.createdAt'])
+    .where('d.applicantId', '=', accountId)
+    .orderBy('f.createdAt', 'desc')
+    .orderBy('f.id')
+    .limit(200)
+    .execute();
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const key = `${r.sha256}|${r.componentName}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -30,12 +30,66 @@ export interface QueueFilter {
   late: boolean;
 }
 
-export function WorkQueuePage({ ctx, title, rows, search, now, filter }: { ctx: PageContext; title: string; rows: QueueRow[]; search: string; now: Date; filter?: QueueFilter }) {
+export interface DeskDraftRow {
+  id: string;
+  procedureCode: string;
+  procedureName: string | null;
+  channel: 'online' | 'counter' | 'post';
+  onBehalf: { name: string } | null;
+  updatedAt: Date;
+}
+
+/** On the reception page: enter papers brought to the counter or by post, and the entries not finished. */
+export function DeskEntries({ drafts }: { drafts: DeskDraftRow[] }) {
+  return (
+    <>
+      <a href="/mot-cua/tiep-nhan/nhap-ho-so" class="govuk-button" data-module="govuk-button">
+        Nhập hồ sơ nhận trực tiếp hoặc qua bưu chính
+      </a>
+      {drafts.length > 0 ? (
+        <>
+          <h2 class="govuk-heading-m">Hồ sơ đang nhập dở</h2>
+          <ul class="govuk-list">
+            {drafts.map((d) => (
+              <li>
+                <a class="govuk-link" href={`/nop-ho-so/ho-so-nhap/${d.id}`} safe>
+                  {`${d.onBehalf?.name ?? 'Người nộp'}: ${d.procedureName ?? d.procedureCode} (${d.channel === 'post' ? 'qua bưu chính' : 'tại quầy'}, lưu lúc ${formatDateTime(d.updatedAt)})`}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        ''
+      )}
+      <h2 class="govuk-heading-m">Hồ sơ trực tuyến chờ tiếp nhận</h2>
+    </>
+  );
+}
+
+export function WorkQueuePage({
+  ctx,
+  title,
+  rows,
+  search,
+  now,
+  filter,
+  children,
+}: {
+  ctx: PageContext;
+  title: string;
+  rows: QueueRow[];
+  search: string;
+  now: Date;
+  filter?: QueueFilter;
+  children?: JSX.Element;
+}) {
   return (
     <Layout ctx={ctx} title={title} wide>
       <h1 class="govuk-heading-l" safe>
         {title}
       </h1>
+      {children ?? ''}
       <form method="get" action="/mot-cua/xu-ly" class="mc-search" role="search">
         <Input name="q" label="Tìm theo mã hồ sơ, tên, số điện thoại hoặc số định danh" value={search} type="search" />
         {filter ? (

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors';
 import { DossierNotFound } from './errors';
 import { DOSSIER_CODE_PATTERN } from './model';
 import { MyDossiersPage, TrackingPage } from './pages';
-import { WorkQueuePage } from './backoffice-pages';
+import { DeskEntries, WorkQueuePage } from './backoffice-pages';
 import * as reception from './reception';
 import * as service from './service';
 
@@ -79,8 +79,12 @@ export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
   const DESK = { access: { action: 'dossier.receive' } } as const;
 
   app.get('/mot-cua/tiep-nhan', { config: DESK }, async (request, reply) => {
-    const rows = await reception.receptionQueue(deps, request.actor!);
-    return reply.html(<WorkQueuePage ctx={deps.page(request, reply)} title="Hồ sơ trực tuyến chờ tiếp nhận" rows={rows} search="" now={new Date()} />);
+    const [rows, drafts] = await Promise.all([reception.receptionQueue(deps, request.actor!), service.draftsOf(deps, request.actor!)]);
+    return reply.html(
+      <WorkQueuePage ctx={deps.page(request, reply)} title="Hồ sơ chờ tiếp nhận" rows={rows} search="" now={new Date()}>
+        <DeskEntries drafts={drafts.filter((d) => d.channel !== 'online')} />
+      </WorkQueuePage>,
+    );
   });
 
   app.post<{ Params: { code: string }; Body: { version?: string } }>(

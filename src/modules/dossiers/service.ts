@@ -3,7 +3,7 @@
 import { recordAudit } from '../../platform/audit';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../platform/db/connect';
-import type { DB } from '../../platform/db/schema';
+import type { DB, DossierChannel } from '../../platform/db/schema';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { localDate } from '../../platform/format';
 import type { Actor } from '../../platform/http/context';
@@ -29,7 +29,11 @@ function plainAscii(text: string): string {
 
 /** Where a citizen may hand in a dossier for a procedure: the competent communes, or the province's one-stop centre. */
 export async function receivingUnitsFor(deps: Pick<DossierDeps, 'db'>, p: Procedure, day = localDate(new Date())): Promise<Unit[]> {
-  const units = await unitsOn(deps, day);
+  return receivingUnitsAmong(await unitsOn(deps, day), p);
+}
+
+/** receivingUnitsFor over units already loaded (the units of one day), for many procedures at once. */
+export function receivingUnitsAmong(units: readonly Unit[], p: Procedure): Unit[] {
   const refs = [...p.agencies.competent, ...p.agencies.authorised];
   const out = new Map<string, Unit>();
   for (const ref of refs) {
@@ -57,20 +61,45 @@ export interface SubmitInput {
   applicant: { name: string; phone: string | null; email: string | null };
   /** One per submit button press: a double click submits once. */
   idempotencyKey: string;
+  /** Entered by the one-stop desk for an applicant who came to the counter or sent the papers by post. */
+  onBehalf?: { channel: 'counter' | 'post'; applicantId: string | null };
   /** More writes that must commit with the dossier or not at all (its files, the draft's removal). */
   alsoInTransaction?: (trx: Transaction<DB>, dossierId: string) => Promise<void>;
 }
 
+/** Whose dossier a submission is: the actor's own online, or one the desk enters for an applicant. */
+function submitter(actor: Actor, input: SubmitInput): { applicantId: string | null; channel: DossierChannel } {
+  if (!input.onBehalf) {
+    if (actor.role !== 'citizen' && actor.role !== 'business') throw new ForbiddenError('Chỉ công dân, tổ chức đăng nhập bằng tài khoản của mình mới nộp hồ sơ trực tuyến.');
+    return { applicantId: actor.id, channel: 'online' };
+  }
+  if (actor.role !== 'counter' || actor.unitId !== input.receivingUnitId) throw new ForbiddenError('Chỉ cán bộ bộ phận một cửa của nơi tiếp nhận mới nhập hồ sơ thay cho người nộp.');
+  return { applicantId: input.onBehalf.applicantId, channel: input.onBehalf.channel };
+}
+
+/** The account that made a submission with this key may see it again: the applicant online, the officer at the desk. */
+function madeBy(d: { applicantId: string | null; submittedBy: string | null }, actor: Actor): boolean {
+  return d.submittedBy === actor.id || (d.applicantId !== null && d.applicantId === actor.id);
+}
+
+const RECEIVED_BY: Record<DossierChannel, string> = {
+  online: 'được nộp trực tuyến',
+  counter: 'được nhận trực tiếp tại bộ phận một cửa',
+  post: 'được nhận qua dịch vụ bưu chính',
+  national_portal: 'được nộp qua Cổng Dịch vụ công quốc gia',
+};
+
 export async function submit(deps: DossierDeps, actor: Actor, input: SubmitInput, now = new Date()): Promise<{ code: string; created: boolean }> {
-  if (actor.role !== 'citizen' && actor.role !== 'business') throw new ForbiddenError('Chỉ công dân, tổ chức đăng nhập bằng tài khoản của mình mới nộp hồ sơ trực tuyến.');
+  const who = submitter(actor, input);
   const existing = await store.byIdempotencyKey(deps.db, input.idempotencyKey);
   if (existing) {
-    if (existing.applicantId !== actor.id) throw new ForbiddenError();
+    if (!madeBy(existing, actor)) throw new ForbiddenError();
     return { code: existing.code, created: false };
   }
   const row = await publishedProcedure(deps, input.procedureCode);
   const p = row.record;
-  if (p.onlineLevel === 'none') throw new NotOnline();
+  // at the desk every procedure is received, online or not; online only those offered online
+  if (who.channel === 'online' && p.onlineLevel === 'none') throw new NotOnline();
   const allowed = await receivingUnitsFor(deps, p, localDate(now));
   const unit = allowed.find((u) => u.id === input.receivingUnitId);
   if (!unit || !unit.eid) throw new ValidationError([{ field: 'receivingUnitId', message: 'Chọn nơi tiếp nhận hồ sơ trong danh sách' }]);
@@ -78,6 +107,7 @@ export async function submit(deps: DossierDeps, actor: Actor, input: SubmitInput
   // the legal clock starts at reception (RECEIVED); this is the date to expect if received now
   const expected = computeDue(calendar, now, p.processingTime);
   const eid = unit.eid;
+  const how = RECEIVED_BY[who.channel];
 
   try {
     return await deps.db.transaction().execute(async (trx) => {
@@ -90,9 +120,9 @@ export async function submit(deps: DossierDeps, actor: Actor, input: SubmitInput
         procedureName: p.name,
         procedureVersion: row.version,
         formVersion: input.formVersion,
-        applicantId: actor.id,
+        applicantId: who.applicantId,
         submittedBy: actor.id,
-        channel: 'online',
+        channel: who.channel,
         state: 'SUBMITTED',
         receivingUnitId: unit.id,
         holderUnitId: unit.id,
@@ -106,23 +136,23 @@ export async function submit(deps: DossierDeps, actor: Actor, input: SubmitInput
         idempotencyKey: input.idempotencyKey,
       });
       if (input.alsoInTransaction) await input.alsoInTransaction(trx, id);
-      await store.addEvent(trx, { dossierId: id, actorId: actor.id, actorRole: actor.role, type: 'submitted', fromState: null, toState: 'SUBMITTED', publicNote: `Hồ sơ đã được nộp trực tuyến tới ${unit.name}.` });
-      await recordAudit(trx, actor, { action: 'dossier.submitted', entityType: 'dossier', entityId: code, toState: 'SUBMITTED' });
+      await store.addEvent(trx, { dossierId: id, actorId: actor.id, actorRole: actor.role, type: 'submitted', fromState: null, toState: 'SUBMITTED', publicNote: `Hồ sơ đã ${how} tới ${unit.name}.`, detail: { channel: who.channel } });
+      await recordAudit(trx, actor, { action: 'dossier.submitted', entityType: 'dossier', entityId: code, toState: 'SUBMITTED', ...(input.onBehalf ? { reason: `Nhập thay cho người nộp (${who.channel})` } : {}) });
       // through the outbox: sent only if this transaction commits, retried until delivered
       await queueNotification(
         trx,
         deps.jobs,
-        { accountId: actor.id, email: input.applicant.email, phone: input.applicant.phone },
+        { accountId: who.applicantId, email: input.applicant.email, phone: input.applicant.phone },
         {
           title: `Hồ sơ ${code} đã được nộp`,
           body: [
             `Kính gửi ${input.applicant.name},`,
             '',
-            `Hồ sơ ${code} (${p.name}) đã được nộp trực tuyến tới ${unit.name} lúc ${formatDateTime(expected.receivedAt)}.`,
+            `Hồ sơ ${code} (${p.name}) đã ${how} tới ${unit.name} lúc ${formatDateTime(expected.receivedAt)}.`,
             `Bộ phận một cửa sẽ kiểm tra và tiếp nhận hồ sơ; nếu được tiếp nhận ngay, kết quả dự kiến có vào ngày ${formatDate(expected.dueAt)}.`,
             `Tra cứu tình trạng hồ sơ bất kỳ lúc nào tại mục “Tra cứu hồ sơ” của Cổng Dịch vụ công, với mã ${code}.`,
           ].join('\n'),
-          short: plainAscii(`Ho so ${code} da duoc nop toi ${unit.name}. Tra cuu tinh trang tai Cong DVC voi ma ho so nay.`),
+          short: plainAscii(`Ho so ${code} da ${how} toi ${unit.name}. Tra cuu tinh trang tai Cong DVC voi ma ho so nay.`),
         },
         { type: 'dossier', id: code },
       );
@@ -132,7 +162,7 @@ export async function submit(deps: DossierDeps, actor: Actor, input: SubmitInput
     // the same key raced in from a second request: answer with the dossier the first one made
     if ((err as { code?: string }).code === '23505') {
       const again = await store.byIdempotencyKey(deps.db, input.idempotencyKey);
-      if (again && again.applicantId === actor.id) return { code: again.code, created: false };
+      if (again && madeBy(again, actor)) return { code: again.code, created: false };
     }
     throw err;
   }
@@ -201,5 +231,5 @@ export async function mine(deps: Pick<DossierDeps, 'db'>, actor: Actor) {
 /** The dossier a submit button press already made, if any (a double click, a retried request). */
 export async function submittedWithKey(deps: Pick<DossierDeps, 'db'>, actor: Actor, key: string): Promise<string | undefined> {
   const d = await store.byIdempotencyKey(deps.db, key);
-  return d && d.applicantId === actor.id ? d.code : undefined;
+  return d && madeBy(d, actor) ? d.code : undefined;
 }

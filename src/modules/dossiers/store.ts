@@ -61,6 +61,7 @@ const columns = [
   'procedureCode',
   'procedureName',
   'applicantId',
+  'submittedBy',
   'channel',
   'state',
   'receivingUnitId',
@@ -122,7 +123,7 @@ export async function draftsOf(conn: Conn, accountId: string) {
   return conn
     .selectFrom('drafts as d')
     .leftJoin('procedures as p', 'p.code', 'd.procedureCode')
-    .select(['d.id', 'd.procedureCode', 'p.name as procedureName', 'd.updatedAt'])
+    .select(['d.id', 'd.procedureCode', 'p.name as procedureName', 'd.channel', 'd.onBehalf', 'd.step', 'd.updatedAt'])
     .where('d.accountId', '=', accountId)
     .orderBy('d.updatedAt', 'desc')
     .limit(100)

@@ -24,6 +24,6 @@ export {
   validateAnswers,
 } from './model';
 export { AnswersSummary, FormFields, type AnswersSummaryProps, type FormFieldsProps } from './render';
-export { khaiSinh, thuongTru } from './definitions';
+export { generalRequestForm, khaiSinh, thuongTru } from './definitions';
 export { currentForm, formVersion, addressOptions, saveForm, FormNotFound } from './service';
 export { formAdminRoutes, parseDefinition } from './admin';

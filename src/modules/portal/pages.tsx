@@ -112,7 +112,7 @@ export function BackofficeHome({ ctx, unitName }: { ctx: PageContext; unitName: 
         {actor.role === 'counter' ? (
           <li>
             <a class="govuk-link" href="/mot-cua/tiep-nhan">
-              Hồ sơ trực tuyến chờ tiếp nhận
+              Hồ sơ chờ tiếp nhận, nhập hồ sơ nhận trực tiếp
             </a>
           </li>
         ) : (

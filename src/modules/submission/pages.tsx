@@ -3,12 +3,13 @@
 import type { FieldError } from '../../platform/errors';
 import { formatDate, formatDateTime } from '../../platform/format';
 import type { PageContext } from '../../platform/http/context';
-import { Button, CsrfField, ErrorSummary, fieldId, SummaryList } from '../../web/components';
+import { Button, CsrfField, errorFor, ErrorSummary, fieldId, Input, SummaryList } from '../../web/components';
+import type { DraftChannel, OnBehalf } from '../../platform/db/schema';
 import { Layout } from '../../web/layout';
 import { EformDefinitionScript } from '../../web/client-data';
 import type { Procedure } from '../catalogue';
 import { AnswersSummary, type AddressOptions, type Answers, type FormDefinition, FormFields } from '../forms';
-import { AttachmentSlots, type DraftFile } from '../attachments';
+import { AttachmentSlots, type DraftFile, type ReusableFile } from '../attachments';
 import type { Unit } from '../org';
 import type { uploadSlots } from './service';
 
@@ -21,6 +22,111 @@ function Steps({ current }: { current: 1 | 2 | 3 }) {
     <p class="govuk-caption-m" safe>
       {`Bước ${current} trên 3: ${STEPS[current - 1]}`}
     </p>
+  );
+}
+
+const CHANNEL_LABELS: Record<'counter' | 'post', string> = { counter: 'Trực tiếp tại quầy', post: 'Qua dịch vụ bưu chính' };
+
+/** On every step of a dossier the desk enters: for whom, and how the papers came. */
+export function DeskNote({ onBehalf, channel }: { onBehalf: OnBehalf | null; channel: DraftChannel }) {
+  if (!onBehalf || channel === 'online') return '';
+  return (
+    <div class="govuk-inset-text" data-desk-note>
+      <span safe>{`Nhập hồ sơ thay cho người nộp: ${onBehalf.name}${onBehalf.idNumber ? ` (số định danh ${onBehalf.idNumber})` : ''}. Nhận ${CHANNEL_LABELS[channel].toLowerCase()}.`}</span>{' '}
+      {onBehalf.accountId ? <span>Người nộp có tài khoản: hồ sơ sẽ hiện trong mục “Hồ sơ của tôi” của họ, và giấy tờ họ đã nộp trước đây có thể dùng lại.</span> : ''}
+    </div>
+  );
+}
+
+export interface DeskEntryProps {
+  ctx: PageContext;
+  procedures: { code: string; name: string; field: string }[];
+  values: { procedureCode?: string; channel?: string; applicant: Record<string, string> };
+  errors: FieldError[];
+}
+
+/** The desk's first step for papers brought to the counter or received by post. */
+export function DeskEntryPage(p: DeskEntryProps) {
+  const fields = [...new Set(p.procedures.map((x) => x.field))];
+  const procError = errorFor(p.errors, 'procedureCode');
+  const channelError = errorFor(p.errors, 'channel');
+  const a = p.values.applicant;
+  return (
+    <Layout ctx={p.ctx} title={`${p.errors.length > 0 ? 'Lỗi: ' : ''}Nhập hồ sơ nhận trực tiếp hoặc qua bưu chính`}>
+      <a href="/mot-cua/tiep-nhan" class="govuk-back-link">
+        Quay lại hồ sơ chờ tiếp nhận
+      </a>
+      <ErrorSummary errors={p.errors} />
+      <h1 class="govuk-heading-l">Nhập hồ sơ nhận trực tiếp hoặc qua bưu chính</h1>
+      <p class="govuk-body">
+        Chọn thủ tục và ghi người nộp. Bước sau là tờ khai (điền theo bản giấy), rồi quét hoặc tải lên từng giấy tờ; giấy tờ người nộp đã có trong hệ thống thì dùng lại, không cần quét lại.
+      </p>
+      <form method="post" action="/mot-cua/tiep-nhan/nhap-ho-so" novalidate>
+        <CsrfField token={p.ctx.csrfToken()} />
+        <div class={`govuk-form-group${procError ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label govuk-label--s" for={fieldId('procedureCode')}>
+            Thủ tục hành chính
+          </label>
+          {procError ? (
+            <p id={`${fieldId('procedureCode')}-error`} class="govuk-error-message">
+              <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{procError}</span>
+            </p>
+          ) : (
+            ''
+          )}
+          <select class={`govuk-select mc-select--full${procError ? ' govuk-select--error' : ''}`} id={fieldId('procedureCode')} name="procedureCode" aria-describedby={procError ? `${fieldId('procedureCode')}-error` : undefined}>
+            <option value="">Chọn thủ tục</option>
+            {fields.map((f) => (
+              <optgroup label={f}>
+                {p.procedures
+                  .filter((x) => x.field === f)
+                  .map((x) => (
+                    <option value={x.code} selected={x.code === p.values.procedureCode} safe>
+                      {`${x.code} – ${x.name}`}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div class={`govuk-form-group${channelError ? ' govuk-form-group--error' : ''}`}>
+          <fieldset class="govuk-fieldset" aria-describedby={channelError ? `${fieldId('channel')}-error` : undefined}>
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Cách nhận hồ sơ</legend>
+            {channelError ? (
+              <p id={`${fieldId('channel')}-error`} class="govuk-error-message">
+                <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{channelError}</span>
+              </p>
+            ) : (
+              ''
+            )}
+            <div class="govuk-radios govuk-radios--small" data-module="govuk-radios">
+              {(['counter', 'post'] as const).map((c, i) => (
+                <div class="govuk-radios__item">
+                  <input class="govuk-radios__input" id={i === 0 ? fieldId('channel') : `${fieldId('channel')}-${c}`} name="channel" type="radio" value={c} checked={(p.values.channel ?? 'counter') === c} />
+                  <label class="govuk-label govuk-radios__label" for={i === 0 ? fieldId('channel') : `${fieldId('channel')}-${c}`} safe>
+                    {CHANNEL_LABELS[c]}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <h2 class="govuk-heading-m">Người nộp hồ sơ</h2>
+        <Input name="name" label="Họ và tên người nộp hồ sơ" value={a.name} error={errorFor(p.errors, 'name')} autocomplete="off" />
+        <Input
+          name="idNumber"
+          label="Số định danh cá nhân (không bắt buộc)"
+          hint="12 chữ số trên thẻ căn cước. Nếu người nộp có tài khoản trên Cổng, hồ sơ được gắn với tài khoản đó."
+          value={a.idNumber}
+          error={errorFor(p.errors, 'idNumber')}
+          inputmode="numeric"
+          width="20"
+        />
+        <Input name="phone" label="Số điện thoại (không bắt buộc)" value={a.phone} error={errorFor(p.errors, 'phone')} type="tel" width="20" />
+        <Input name="email" label="Thư điện tử (không bắt buộc)" value={a.email} error={errorFor(p.errors, 'email')} type="email" />
+        <Button>Tiếp tục: điền tờ khai</Button>
+      </form>
+    </Layout>
   );
 }
 
@@ -118,15 +224,20 @@ export interface FormStepProps {
   address: AddressOptions;
   errors: FieldError[];
   notice?: string | undefined;
+  desk?: DeskDraft | undefined;
 }
+
+/** What a draft says about the desk entering it (nothing for a citizen's own). */
+export type DeskDraft = { onBehalf: OnBehalf | null; channel: DraftChannel };
 
 export function FormStepPage(p: FormStepProps) {
   return (
     <Layout ctx={p.ctx} title={`${p.errors.length > 0 ? 'Lỗi: ' : ''}${p.def.title}`} scripts={['forms']}>
-      <a href={`/nop-ho-so/${p.procedure.code}`} class="govuk-back-link">
+      <a href={p.desk?.onBehalf ? '/mot-cua/tiep-nhan' : `/nop-ho-so/${p.procedure.code}`} class="govuk-back-link">
         Quay lại
       </a>
       <ErrorSummary errors={p.errors} />
+      {p.desk ? <DeskNote {...p.desk} /> : ''}
       {p.notice ? (
         <div class="govuk-inset-text" safe>
           {p.notice}
@@ -168,6 +279,9 @@ export interface FilesStepProps {
   errors: FieldError[];
   /** The configured upload limits, shown beside each slot and checked by the upload script. */
   limits: { maxFileBytes: number; maxDossierBytes: number };
+  /** Per slot, the applicant's earlier files that may be taken again. */
+  reusable?: ReadonlyMap<number, readonly ReusableFile[]>;
+  desk?: DeskDraft | undefined;
 }
 
 export function FilesStepPage(p: FilesStepProps) {
@@ -177,12 +291,13 @@ export function FilesStepPage(p: FilesStepProps) {
         Quay lại tờ khai
       </a>
       <ErrorSummary errors={p.errors} />
+      {p.desk ? <DeskNote {...p.desk} /> : ''}
       <Steps current={2} />
       <h1 class="govuk-heading-l">Đính kèm giấy tờ</h1>
       <p class="govuk-body">
         Chụp ảnh rõ nét hoặc scan từng trang giấy tờ. Nhận tệp PDF, JPG, PNG; ảnh chụp của một giấy tờ được thu nhỏ và ghép thành một tệp PDF khi nộp.
       </p>
-      <AttachmentSlots draftId={p.draftId} slots={p.slots} files={p.files} csrfToken={p.ctx.csrfToken()} errors={p.errors} limits={p.limits} />
+      <AttachmentSlots draftId={p.draftId} slots={p.slots} files={p.files} csrfToken={p.ctx.csrfToken()} errors={p.errors} limits={p.limits} reusable={p.reusable} />
       <form method="post" action={`${draftPath(p.draftId)}/tep/tiep-tuc`} novalidate>
         <CsrfField token={p.ctx.csrfToken()} />
         <Button>Tiếp tục</Button>
@@ -203,6 +318,7 @@ export interface ReviewProps {
   address: AddressOptions;
   files: DraftFile[];
   errors: FieldError[];
+  desk?: DeskDraft | undefined;
 }
 
 export function ReviewPage(p: ReviewProps) {
@@ -213,6 +329,7 @@ export function ReviewPage(p: ReviewProps) {
         Quay lại giấy tờ
       </a>
       <ErrorSummary errors={p.errors.map((e) => ({ ...e }))} />
+      {p.desk ? <DeskNote {...p.desk} /> : ''}
       <Steps current={3} />
       <h1 class="govuk-heading-l">Kiểm tra lại trước khi nộp</h1>
       <SummaryList
@@ -248,13 +365,22 @@ export function ReviewPage(p: ReviewProps) {
           Thay đổi giấy tờ
         </a>
       </p>
-      <h2 class="govuk-heading-m">Cam đoan và nộp</h2>
-      <p class="govuk-body">Khi bấm “Nộp hồ sơ”, bạn cam đoan những thông tin đã khai là đúng sự thật và chịu trách nhiệm trước pháp luật về lời khai của mình.</p>
+      {p.desk?.onBehalf ? (
+        <>
+          <h2 class="govuk-heading-m">Ghi hồ sơ vào hệ thống</h2>
+          <p class="govuk-body">Hồ sơ được ghi với mã hồ sơ mới và vào hàng chờ tiếp nhận; ở trang hồ sơ, tiếp nhận (in Giấy tiếp nhận, Mẫu 01), yêu cầu bổ sung (Mẫu 02) hoặc từ chối (Mẫu 03) như hồ sơ trực tuyến.</p>
+        </>
+      ) : (
+        <>
+          <h2 class="govuk-heading-m">Cam đoan và nộp</h2>
+          <p class="govuk-body">Khi bấm “Nộp hồ sơ”, bạn cam đoan những thông tin đã khai là đúng sự thật và chịu trách nhiệm trước pháp luật về lời khai của mình.</p>
+        </>
+      )}
       <form method="post" action={`${draftPath(p.draftId)}/nop`} novalidate>
         <CsrfField token={p.ctx.csrfToken()} />
         <input type="hidden" name="key" value={p.idempotencyKey} />
         <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true" disabled={p.errors.length > 0}>
-          Nộp hồ sơ
+          {p.desk?.onBehalf ? 'Ghi hồ sơ' : 'Nộp hồ sơ'}
         </button>
       </form>
     </Layout>

@@ -3,12 +3,15 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../../deps';
 import { ValidationError } from '../../platform/errors';
 import { applyFormAction, type Answers, parseFormAction, parseFormBody } from '../forms';
-import { filesOfDraft, takeAttachmentErrors } from '../attachments';
+import { filesOfDraft, reusableForDraft, takeAttachmentErrors } from '../attachments';
 import { track } from '../dossiers';
-import { DonePage, draftPath, FilesStepPage, FormStepPage, ReviewPage, StartPage } from './pages';
+import { DeskEntryPage, DonePage, draftPath, FilesStepPage, FormStepPage, ReviewPage, StartPage } from './pages';
 import * as service from './service';
 
 const APPLICANT = { access: { action: 'applicant.dossiers' } } as const;
+/** A draft's pages: the applicant's own, or one the desk enters (openDraft lets only its owner in). */
+const DRAFTER = { access: { action: 'dossier.draft' } } as const;
+const DESK = { access: { action: 'dossier.receive' } } as const;
 const DraftParams = Type.Object({ id: Type.String({ format: 'uuid', 'x-message': 'Mã bản nháp không hợp lệ' }) });
 const CodeParams = Type.Object({ code: Type.String({ pattern: '^\\d\\.\\d{6}$', 'x-message': 'Mã thủ tục không hợp lệ' }) });
 
@@ -38,7 +41,7 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply.redirect(draftPath(id), 303);
   });
 
-  app.get<{ Params: { id: string } }>('/nop-ho-so/ho-so-nhap/:id', { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/nop-ho-so/ho-so-nhap/:id', { config: DRAFTER, schema: { params: DraftParams } }, async (request, reply) => {
     const v = await service.openDraft(deps, request.actor!, request.params.id);
     const notice = request.session.flash;
     request.session.flash = undefined;
@@ -54,11 +57,12 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
         address={v.address}
         errors={[]}
         notice={notice}
+        desk={v.draft}
       />,
     );
   });
 
-  app.post<{ Params: { id: string } }>('/nop-ho-so/ho-so-nhap/:id', { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/nop-ho-so/ho-so-nhap/:id', { config: DRAFTER, schema: { params: DraftParams } }, async (request, reply) => {
     const actor = request.actor!;
     const { answers, unitId, action } = answersOf(request.body);
     const v = await service.openDraft(deps, actor, request.params.id);
@@ -78,27 +82,54 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
         receivingUnitId={unitId ?? v.draft.receivingUnitId}
         address={v.address}
         errors={errors}
-        notice={action === 'save' ? 'Đã lưu bản nháp. Bạn có thể tiếp tục bất cứ lúc nào trong mục “Hồ sơ của tôi”, trên máy này hoặc máy khác.' : undefined}
+        notice={action === 'save' ? (v.draft.onBehalf ? 'Đã lưu bản nháp. Tiếp tục nhập từ trang “Hồ sơ chờ tiếp nhận”.' : 'Đã lưu bản nháp. Bạn có thể tiếp tục bất cứ lúc nào trong mục “Hồ sơ của tôi”, trên máy này hoặc máy khác.') : undefined}
+        desk={v.draft}
       />
     );
     return reply.code(errors.length > 0 ? 400 : 200).html(page);
   });
 
-  app.get<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/tep`, { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/tep`, { config: DRAFTER, schema: { params: DraftParams } }, async (request, reply) => {
     const v = await service.openDraft(deps, request.actor!, request.params.id);
-    const files = await filesOfDraft(deps.db, v.draft.id);
-    return reply.html(<FilesStepPage ctx={deps.page(request, reply)} draftId={v.draft.id} procedure={v.procedure} slots={service.uploadSlots(v.procedure)} files={files} errors={takeAttachmentErrors(request)} limits={deps.config.uploads} />);
+    const [files, reusable] = await Promise.all([filesOfDraft(deps.db, v.draft.id), reusableForDraft(deps, request.actor!, v.draft.id)]);
+    return reply.html(
+      <FilesStepPage
+        ctx={deps.page(request, reply)}
+        draftId={v.draft.id}
+        procedure={v.procedure}
+        slots={service.uploadSlots(v.procedure)}
+        files={files}
+        errors={takeAttachmentErrors(request)}
+        limits={deps.config.uploads}
+        reusable={reusable}
+        desk={v.draft}
+      />,
+    );
   });
 
-  app.post<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/tep/tiep-tuc`, { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/tep/tiep-tuc`, { config: DRAFTER, schema: { params: DraftParams } }, async (request, reply) => {
     const errors = await service.finishFilesStep(deps, request.actor!, request.params.id);
     if (errors.length === 0) return reply.redirect(`${draftPath(request.params.id)}/kiem-tra`, 303);
     const v = await service.openDraft(deps, request.actor!, request.params.id);
-    const files = await filesOfDraft(deps.db, v.draft.id);
-    return reply.code(400).html(<FilesStepPage ctx={deps.page(request, reply)} draftId={v.draft.id} procedure={v.procedure} slots={service.uploadSlots(v.procedure)} files={files} errors={errors} limits={deps.config.uploads} />);
+    const [files, reusable] = await Promise.all([filesOfDraft(deps.db, v.draft.id), reusableForDraft(deps, request.actor!, v.draft.id)]);
+    return reply
+      .code(400)
+      .html(
+        <FilesStepPage
+          ctx={deps.page(request, reply)}
+          draftId={v.draft.id}
+          procedure={v.procedure}
+          slots={service.uploadSlots(v.procedure)}
+          files={files}
+          errors={errors}
+          limits={deps.config.uploads}
+          reusable={reusable}
+          desk={v.draft}
+        />,
+      );
   });
 
-  app.get<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/kiem-tra`, { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/kiem-tra`, { config: DRAFTER, schema: { params: DraftParams } }, async (request, reply) => {
     const r = await service.review(deps, request.actor!, request.params.id);
     return reply.html(
       <ReviewPage
@@ -113,17 +144,22 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
         address={r.address}
         files={r.files}
         errors={r.errors}
+        desk={r.draft}
       />,
     );
   });
 
   app.post<{ Params: { id: string }; Body: { key?: string } }>(
     `/nop-ho-so/ho-so-nhap/:id/nop`,
-    { config: APPLICANT, schema: { params: DraftParams, body: Type.Object({ key: Type.String({ format: 'uuid', 'x-message': 'Thiếu mã nộp hồ sơ; hãy tải lại trang' }), _csrf: Type.Optional(Type.String()) }) } },
+    { config: DRAFTER, schema: { params: DraftParams, body: Type.Object({ key: Type.String({ format: 'uuid', 'x-message': 'Thiếu mã nộp hồ sơ; hãy tải lại trang' }), _csrf: Type.Optional(Type.String()) }) } },
     async (request, reply) => {
       const actor = request.actor!;
       try {
         const { code } = await service.submitDraft(deps, actor, request.params.id, request.body.key!);
+        if (actor.role === 'counter') {
+          request.session.flash = `Đã ghi hồ sơ ${code}. Kiểm tra bản giấy rồi tiếp nhận, yêu cầu bổ sung hoặc từ chối.`;
+          return reply.redirect(`/mot-cua/ho-so/${encodeURIComponent(code)}`, 303);
+        }
         return reply.redirect(`/nop-ho-so/da-nop/${encodeURIComponent(code)}`, 303);
       } catch (err) {
         if (err instanceof service.FormReplaced) {
@@ -147,16 +183,39 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
               address={r.address}
               files={r.files}
               errors={err.errors}
+              desk={r.draft}
             />,
           );
       }
     },
   );
 
-  app.post<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/xoa`, { config: APPLICANT, schema: { params: DraftParams } }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>(`/nop-ho-so/ho-so-nhap/:id/xoa`, { config: DRAFTER, schema: { params: DraftParams } }, async (request, reply) => {
     await service.deleteDraft(deps, request.actor!, request.params.id);
     request.session.flash = 'Đã xóa bản nháp.';
-    return reply.redirect('/ho-so-cua-toi', 303);
+    return reply.redirect(request.actor!.role === 'counter' ? '/mot-cua/tiep-nhan' : '/ho-so-cua-toi', 303);
+  });
+
+  // ---- the desk: papers brought to the counter or received by post ----
+  app.get('/mot-cua/tiep-nhan/nhap-ho-so', { config: DESK }, async (request, reply) => {
+    const procedures = await service.deskProcedures(deps, request.actor!);
+    return reply.html(<DeskEntryPage ctx={deps.page(request, reply)} procedures={procedures} values={{ applicant: {} }} errors={[]} />);
+  });
+
+  app.post<{ Body: Record<string, string> }>('/mot-cua/tiep-nhan/nhap-ho-so', { config: DESK }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+    const applicant: Record<string, string> = {};
+    for (const k of ['name', 'idNumber', 'phone', 'email']) if (str(k).trim() !== '') applicant[k] = str(k);
+    const input = { procedureCode: str('procedureCode'), channel: str('channel'), applicant };
+    try {
+      const id = await service.startDeskDraft(deps, request.actor!, input);
+      return reply.redirect(draftPath(id), 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const procedures = await service.deskProcedures(deps, request.actor!);
+      return reply.code(400).html(<DeskEntryPage ctx={deps.page(request, reply)} procedures={procedures} values={input} errors={err.errors} />);
+    }
   });
 
   app.get<{ Params: { code: string } }>('/nop-ho-so/da-nop/:code', { config: APPLICANT, schema: { params: Type.Object({ code: Type.String({ maxLength: 60 }) }) } }, async (request, reply) => {

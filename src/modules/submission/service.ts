@@ -8,13 +8,14 @@ import type { Actor } from '../../platform/http/context';
 import type { Db } from '../../platform/db/connect';
 import type { Jobs } from '../../platform/jobs';
 import type { BlobStore } from '../../platform/storage';
-import { applicantProfile } from '../accounts';
-import { filledByForm, publishedProcedure, type DossierComponent, type Procedure } from '../catalogue';
-import { draftsOf, receivingUnitsFor, submit, submittedWithKey } from '../dossiers';
+import { applicantProfile, accountByIdNumber, requireAction } from '../accounts';
+import { allProcedures, filledByForm, publishedProcedure, type DossierComponent, type Procedure } from '../catalogue';
+import { draftsOf, receivingUnitsAmong, receivingUnitsFor, submit, submittedWithKey } from '../dossiers';
 import { addressOptions, currentForm, formVersion } from '../forms/service';
-import { type AddressOptions, type Answers, type FormDefinition, prefill, validateAnswers } from '../forms';
+import { type AddressOptions, type Answers, type FormDefinition, generalRequestForm, prefill, validateAnswers } from '../forms';
+import type { DraftChannel, OnBehalf } from '../../platform/db/schema';
 import { checkDraftFiles, filesOfDraft, moveDraftFilesToDossier, prepareSubmissionFiles } from '../attachments';
-import type { Unit } from '../org';
+import { unitsOn, type Unit } from '../org';
 import * as store from './store';
 
 export interface SubmissionDeps {
@@ -47,6 +48,11 @@ function applicantOnly(actor: Actor): void {
   if (actor.role !== 'citizen' && actor.role !== 'business') throw new ForbiddenError('Chỉ công dân, tổ chức đăng nhập bằng tài khoản của mình mới nộp hồ sơ trực tuyến.');
 }
 
+/** Who fills drafts: applicants for themselves, the one-stop desk for applicants at the counter or by post. */
+function drafterOnly(actor: Actor): void {
+  if (actor.role !== 'counter') applicantOnly(actor);
+}
+
 /** A procedure that can be submitted online, with its current form. */
 export async function onlineProcedure(deps: SubmissionDeps, code: string) {
   const row = await publishedProcedure(deps, code);
@@ -76,9 +82,92 @@ export async function openDraft(deps: SubmissionDeps, actor: Actor, id: string):
   const draft = await store.byId(deps.db, id);
   if (!draft || draft.accountId !== actor.id) throw new DraftNotFound();
   const row = await publishedProcedure(deps, draft.procedureCode);
-  const def = draft.formVersion ? await formVersion(deps, draft.procedureCode, draft.formVersion) : (await onlineProcedure(deps, draft.procedureCode)).def;
-  const [units, address] = await Promise.all([receivingUnitsFor(deps, row.record), addressOptions(deps)]);
+  const def = draft.formVersion
+    ? await formVersion(deps, draft.procedureCode, draft.formVersion)
+    : draft.onBehalf
+      ? deskForm(row.record)
+      : (await onlineProcedure(deps, draft.procedureCode)).def;
+  const [all, address] = await Promise.all([receivingUnitsFor(deps, row.record), addressOptions(deps)]);
+  // the desk receives for its own unit only
+  const units = draft.onBehalf ? all.filter((u) => u.id === draft.receivingUnitId) : all;
   return { draft, procedure: row.record, def, units, address };
+}
+
+// ---------------------------------------------------------------------------------------
+// The one-stop desk: a dossier brought to the counter or received by post
+// ---------------------------------------------------------------------------------------
+
+/** A procedure with no e-form of its own is entered at the desk with the general request form (version 0: none stored). */
+function deskForm(p: Procedure): FormDefinition {
+  return generalRequestForm(p.code, p.name, 0);
+}
+
+/** What the officer types about the applicant before the tờ khai, checked by the forms validator. */
+const DESK_APPLICANT: FormDefinition = {
+  procedureCode: '0.000000',
+  version: 0,
+  title: 'Người nộp hồ sơ',
+  fields: [
+    { kind: 'text', name: 'name', label: 'Họ và tên người nộp hồ sơ', required: true, maxLength: 100 },
+    { kind: 'cccd', name: 'idNumber', label: 'Số định danh cá nhân' },
+    { kind: 'phone', name: 'phone', label: 'Số điện thoại' },
+    { kind: 'email', name: 'email', label: 'Thư điện tử' },
+  ],
+};
+
+export interface DeskEntryInput {
+  procedureCode: string;
+  channel: string;
+  applicant: Record<string, string>;
+}
+
+/**
+ * Starts a dossier the desk enters for an applicant: the procedure (any the officer's unit
+ * receives, online or not), how the papers came (counter or post), and who brought them. When
+ * the ID number is an applicant's account, the dossier is theirs (they follow it in "Hồ sơ của
+ * tôi" and their earlier documents can be reused) and the tờ khai is prefilled from their profile.
+ */
+export async function startDeskDraft(deps: SubmissionDeps, actor: Actor, input: DeskEntryInput, now = new Date()): Promise<string> {
+  requireAction(actor, 'dossier.receive');
+  const errors: FieldError[] = [];
+  const row = /^\d\.\d{6}$/.test(input.procedureCode) ? await publishedProcedure(deps, input.procedureCode).catch(() => undefined) : undefined;
+  if (!row) errors.push({ field: 'procedureCode', message: 'Chọn thủ tục hành chính trong danh sách' });
+  else if (!(await receivingUnitsFor(deps, row.record, localDate(now))).some((u) => u.id === actor.unitId)) {
+    errors.push({ field: 'procedureCode', message: 'Đơn vị của bạn không tiếp nhận hồ sơ của thủ tục này; hãy hướng dẫn người nộp tới nơi tiếp nhận ghi trên trang thủ tục' });
+  }
+  const channel = DESK_CHANNELS.find((c) => c === input.channel);
+  if (!channel) errors.push({ field: 'channel', message: 'Chọn cách nhận hồ sơ: trực tiếp tại quầy hoặc qua bưu chính' });
+  const checked = validateAnswers(DESK_APPLICANT, input.applicant, { today: localDate(now) });
+  errors.push(...checked.errors);
+  if (errors.length > 0 || !row || !channel || !checked.value) throw new ValidationError(errors);
+  const who = checked.value as { name: string; idNumber?: string; phone?: string; email?: string };
+  const account = who.idNumber ? await accountByIdNumber(deps, who.idNumber) : undefined;
+  const onBehalf: OnBehalf = { ...who, ...(account ? { accountId: account.id } : {}) };
+  const def = (await currentForm(deps, row.code)) ?? deskForm(row.record);
+  const typed = { fullName: who.name, ...(who.idNumber ? { idNumber: who.idNumber } : {}), ...(who.phone ? { phone: who.phone } : {}), ...(who.email ? { email: who.email } : {}) };
+  const profile = account ? { ...(await applicantProfile(deps, account.id)), ...typed } : typed;
+  return store.insert(deps.db, {
+    accountId: actor.id,
+    procedureCode: row.code,
+    formVersion: def.version || null,
+    receivingUnitId: actor.unitId,
+    answers: prefill(def, profile),
+    channel,
+    onBehalf,
+  });
+}
+
+export const DESK_CHANNELS = ['counter', 'post'] as const satisfies readonly DraftChannel[];
+
+/** The published procedures the officer's unit receives dossiers for, by field: the desk's choice. */
+export async function deskProcedures(deps: SubmissionDeps, actor: Actor, now = new Date()): Promise<{ code: string; name: string; field: string }[]> {
+  requireAction(actor, 'dossier.receive');
+  const [rows, units] = await Promise.all([allProcedures(deps), unitsOn(deps, localDate(now))]);
+  const collator = new Intl.Collator('vi');
+  return rows
+    .filter((r) => r.status === 'published' && receivingUnitsAmong(units, r.record).some((u) => u.id === actor.unitId))
+    .map((r) => ({ code: r.code, name: r.name, field: r.record.field.name }))
+    .sort((a, b) => collator.compare(a.field, b.field) || a.code.localeCompare(b.code));
 }
 
 export async function myDrafts(deps: SubmissionDeps, actor: Actor) {
@@ -135,7 +224,7 @@ function text(v: unknown): string | null {
  * double click, a retry after a dropped connection) answers with the dossier the first one made.
  */
 export async function submitDraft(deps: SubmissionDeps, actor: Actor, id: string, key: string): Promise<{ code: string; created: boolean }> {
-  applicantOnly(actor);
+  drafterOnly(actor);
   const done = await submittedWithKey(deps, actor, key);
   if (done) return { code: done, created: false };
   try {
@@ -158,21 +247,23 @@ async function submitOnce(deps: SubmissionDeps, actor: Actor, id: string, key: s
   }
   if (r.errors.length > 0 || !r.value || !r.unit) throw new ValidationError(r.errors);
   const answers = r.value;
-  const profile = await applicantProfile(deps, actor.id);
+  const desk = r.draft.onBehalf;
+  const profile = desk ? (desk.accountId ? await applicantProfile(deps, desk.accountId) : {}) : await applicantProfile(deps, actor.id);
   const slots = uploadSlots(r.procedure);
   // photos shrunk and merged into one PDF per component, stored before the transaction opens
   const prepared = await prepareSubmissionFiles(deps, id, slots.map((s) => s.component));
   return submit(deps, actor, {
     procedureCode: r.draft.procedureCode,
     receivingUnitId: r.unit.id,
-    formVersion: r.def.version,
+    formVersion: r.def.version || null,
     answers,
     applicant: {
-      name: text(answers.fullName) ?? text(answers.requesterName) ?? actor.fullName,
-      phone: text(answers.phone) ?? text(answers.requesterPhone) ?? profile.phone ?? null,
-      email: text(answers.email) ?? text(answers.requesterEmail) ?? profile.email ?? null,
+      name: text(answers.fullName) ?? text(answers.requesterName) ?? desk?.name ?? actor.fullName,
+      phone: text(answers.phone) ?? text(answers.requesterPhone) ?? desk?.phone ?? profile.phone ?? null,
+      email: text(answers.email) ?? text(answers.requesterEmail) ?? desk?.email ?? profile.email ?? null,
     },
     idempotencyKey: key,
+    ...(desk && r.draft.channel !== 'online' ? { onBehalf: { channel: r.draft.channel, applicantId: desk.accountId ?? null } } : {}),
     alsoInTransaction: async (trx, dossierId) => {
       await moveDraftFilesToDossier(trx, { draftId: id, dossierId, components: slots.map((s) => s.component), uploadedBy: actor.id, prepared });
       // the draft goes with the submission: if it was already gone, another request submitted it

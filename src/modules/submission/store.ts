@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../../platform/db/connect';
-import type { DB, DraftStep } from '../../platform/db/schema';
+import type { DB, DraftChannel, DraftStep, OnBehalf } from '../../platform/db/schema';
 
 type Conn = Db | Transaction<DB>;
 
-const columns = ['id', 'accountId', 'procedureCode', 'formVersion', 'receivingUnitId', 'answers', 'step', 'idempotencyKey', 'createdAt', 'updatedAt'] as const;
+const columns = ['id', 'accountId', 'procedureCode', 'formVersion', 'receivingUnitId', 'answers', 'step', 'idempotencyKey', 'channel', 'onBehalf', 'createdAt', 'updatedAt'] as const;
 
 export type DraftRow = Awaited<ReturnType<typeof byId>>;
 
@@ -12,10 +12,13 @@ export async function byId(conn: Conn, id: string) {
   return conn.selectFrom('drafts').select(columns).where('id', '=', id).executeTakeFirst();
 }
 
-export async function insert(conn: Conn, d: { accountId: string; procedureCode: string; formVersion: number; receivingUnitId: string | null; answers: Record<string, unknown> }): Promise<string> {
+export async function insert(
+  conn: Conn,
+  d: { accountId: string; procedureCode: string; formVersion: number | null; receivingUnitId: string | null; answers: Record<string, unknown>; channel?: DraftChannel; onBehalf?: OnBehalf },
+): Promise<string> {
   const row = await conn
     .insertInto('drafts')
-    .values({ ...d, answers: JSON.stringify(d.answers) })
+    .values({ ...d, answers: JSON.stringify(d.answers), onBehalf: d.onBehalf ? JSON.stringify(d.onBehalf) : null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -39,3 +42,4 @@ export async function remove(conn: Conn, id: string): Promise<number> {
   const r = await conn.deleteFrom('drafts').where('id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+

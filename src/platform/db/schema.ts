@@ -228,7 +228,7 @@ export interface DossiersTable {
   formVersion: number | null;
   applicantId: string | null;
   submittedBy: string | null;
-  channel: 'online' | 'counter' | 'post' | 'national_portal';
+  channel: DossierChannel;
   state: DossierState;
   receivingUnitId: string;
   holderUnitId: string | null;
@@ -388,8 +388,23 @@ export interface DraftsTable {
   answers: ColumnType<Record<string, unknown>, string | undefined, string>;
   step: ColumnType<DraftStep, DraftStep | undefined, DraftStep>;
   idempotencyKey: Generated<string>;
+  channel: ColumnType<DraftChannel, DraftChannel | undefined, DraftChannel>;
+  onBehalf: ColumnType<OnBehalf | null, string | null | undefined, string | null>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+}
+
+export type DraftChannel = 'online' | 'counter' | 'post';
+export type DossierChannel = DraftChannel | 'national_portal';
+
+/** Who a dossier entered by the desk is for. */
+export interface OnBehalf {
+  name: string;
+  idNumber?: string;
+  phone?: string;
+  email?: string;
+  /** The applicant's own account, when they have one. */
+  accountId?: string;
 }
 
 export interface DraftFilesTable {
@@ -401,6 +416,7 @@ export interface DraftFilesTable {
   mime: string;
   size: number;
   pages: number | null;
+  reusedFrom: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: Generated<Date>;
 }
 
@@ -416,5 +432,6 @@ export interface DossierFilesTable {
   size: number;
   pages: number | null;
   uploadedBy: string | null;
+  reusedFrom: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: Generated<Date>;
 }

@@ -1,2 +1,3 @@
 export { khaiSinh } from './khai-sinh';
 export { thuongTru } from './thuong-tru';
+export { generalRequestForm } from './general-request';
