@@ -32,9 +32,32 @@ async function blankForm(p: Procedure, componentName: string): Promise<Buffer> {
   });
 }
 
+/**
+ * When the demo's first version of a procedure is said to have been saved: its publication
+ * decision, else the day its first tier period starts, but not before 2021 (the demo's
+ * online levels are not plausible earlier) nor after today. Reports on past years read the
+ * catalogue's versions by date, so this gives them figures instead of nothing.
+ */
+export function firstVersionDay(p: Procedure, today: string): string {
+  const starts = p.tierHistory.map((t) => t.validFrom).sort();
+  const from = p.publicationDecision?.date ?? starts[0] ?? today;
+  const day = from < '2021-01-01' ? '2021-01-01' : from;
+  return day > today ? today : day;
+}
+
 export async function seedCatalogue(db: Db, blobs: BlobStore | undefined): Promise<void> {
   const deps = { db };
-  for (const p of demoProcedures) await saveProcedure(deps, SYSTEM_ACTOR, p, { publish: true, summary: 'Dữ liệu mẫu' });
+  const today = new Date().toISOString().slice(0, 10);
+  for (const p of demoProcedures) {
+    await saveProcedure(deps, SYSTEM_ACTOR, p, { publish: true, summary: 'Dữ liệu mẫu' });
+    const id = db.selectFrom('procedures').select('id').where('code', '=', p.code);
+    await db
+      .updateTable('procedureVersions')
+      .set({ changedAt: new Date(`${firstVersionDay(p, today)}T00:00:00+07:00`) })
+      .where('procedureId', 'in', id)
+      .where('version', '=', 1)
+      .execute();
+  }
   if (!blobs) return;
   for (const p of demoProcedures.filter((x) => WITH_TEMPLATES.has(x.code))) {
     const row = await db.selectFrom('procedures').select('id').where('code', '=', p.code).executeTakeFirstOrThrow();

@@ -26,6 +26,9 @@ export const demoAccounts: { username: string; fullName: string; role: Role; uni
   { username: 'lanhdao', fullName: 'Vi Thị Hạnh', role: 'leader', unitCode: 'so-tu-phap', phone: '0912000222', email: 'lanhdao@vidu.vn' },
   { username: 'quantri', fullName: 'Nông Văn Đức', role: 'admin', unitCode: 'vp-ubnd' },
   { username: 'kiemtra', fullName: 'Lý Thị Mai', role: 'auditor', unitCode: 'vp-ubnd' },
+  // the ward's administrator (after quantri, so the province's stays the first admin): fills in
+  // the ward's list of the yearly review (/quan-tri/ra-soat)
+  { username: 'quantrixa', fullName: 'Hoàng Văn Toàn', role: 'admin', unitCode: 'p-luong-van-tri' },
 ];
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -34,7 +37,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** Loads the demo data in one transaction; does nothing when the database already has units. */
-export async function seedDemo(db: Db, opts: { blobs?: BlobStore } = {}): Promise<boolean> {
+export async function seedDemo(db: Db, opts: { blobs?: BlobStore; /** a year of generated dossiers for the statistics (npm start only, never the tests) */ history?: boolean } = {}): Promise<boolean> {
   let loaded = false;
   if (await isEmpty(db)) {
     await seedOrgAndAccounts(db);
@@ -58,6 +61,10 @@ export async function seedDemo(db: Db, opts: { blobs?: BlobStore } = {}): Promis
   if (!(await db.selectFrom('workflows').select('version').limit(1).executeTakeFirst())) {
     await db.transaction().execute((trx) => seedWorkflows(trx));
     loaded = true;
+  }
+  if (opts.history) {
+    const { seedHistory } = await import('./dossier-history');
+    if ((await seedHistory(db, { blobs: opts.blobs })) > 0) loaded = true;
   }
   return loaded;
 }

@@ -7,6 +7,10 @@ import type { AppDeps } from './deps';
 import { accountRoutes, allows, loadActor } from './modules/accounts';
 import { articleRoutes } from './modules/articles';
 import { auditRoutes } from './modules/audit/routes';
+import { statisticsRoutes } from './modules/statistics';
+import { documentRoutes } from './modules/documents';
+import { signingFor } from './platform/signing';
+import { reviewRoutes } from './modules/review';
 import { orgRoutes } from './modules/org';
 import { catalogueRoutes } from './modules/catalogue';
 import { calendarRoutes } from './modules/calendar';
@@ -19,6 +23,7 @@ import { submissionRoutes } from './modules/submission';
 import { formAdminRoutes } from './modules/forms';
 import { attachmentRoutes } from './modules/attachments';
 import { portalRoutes } from './modules/portal/routes';
+import { reportRoutes } from './modules/reports';
 import type { Db } from './platform/db/connect';
 import { registerHttpPlatform, renderer } from './platform/http';
 import { validatorCompiler } from './platform/http/validation';
@@ -30,12 +35,16 @@ import { LogEmail } from './integrations/email/log';
 import { HttpSmsGateway } from './integrations/sms/http-gateway';
 import { LogSms } from './integrations/sms/log';
 import { blobStoreFor } from './platform/storage';
+import { definePaymentQueues, gatewayFor, paymentDeps, paymentRoutes, startPaymentWorker } from './modules/payments';
+import { defineDeliveryQueues, deliveryDeps, deliveryRoutes, startDeliveryWorker } from './modules/delivery';
 
 /** The job queue with every queue the modules define (not started). */
 export function createJobs(config: Config, db: Db): Jobs {
   const jobs = new Jobs(db, { connectionString: config.databaseUrl });
   defineNotificationQueues(jobs);
   defineDeadlineQueues(jobs);
+  definePaymentQueues(jobs);
+  defineDeliveryQueues(jobs);
   return jobs;
 }
 
@@ -45,6 +54,8 @@ export async function startWorkers(config: Config, db: Db, jobs: Jobs, log: (obj
   const sms = config.sms ? new HttpSmsGateway({ baseUrl: config.sms.url, partnerId: config.sms.partnerId, secret: config.sms.secret, brandname: config.sms.brandname }) : new LogSms(log);
   await startNotificationWorker({ db, jobs, email, sms });
   await startDeadlineWorker({ db, jobs }, log);
+  await startPaymentWorker(paymentDeps({ config, db, jobs }, gatewayFor(config)), log);
+  await startDeliveryWorker(deliveryDeps({ config, db, jobs }));
 }
 
 export interface BuildOptions {
@@ -82,7 +93,7 @@ export async function buildApp({ config, db, jobs, logger = true }: BuildOptions
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   useFormNumbering(config.formNumbering);
-  const deps: AppDeps = { config, db, jobs, blobs: blobStoreFor(config), page: renderer(site) };
+  const deps: AppDeps = { config, db, jobs, blobs: blobStoreFor(config), signing: signingFor(config), page: renderer(site) };
   const accounts = { db, lockout: { maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes } };
 
   await app.register(async (scope) => {
@@ -102,6 +113,12 @@ export async function buildApp({ config, db, jobs, logger = true }: BuildOptions
     await attachmentRoutes(scope, deps);
     await articleRoutes(scope, deps);
     await auditRoutes(scope, deps);
+    await paymentRoutes(scope, deps);
+    await deliveryRoutes(scope, deps);
+    await statisticsRoutes(scope, deps);
+    await documentRoutes(scope, deps, deps.signing);
+    await reviewRoutes(scope, deps);
+    await reportRoutes(scope, deps);
   });
   return app;
 }

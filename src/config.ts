@@ -17,6 +17,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   demoData: boolean;
+  /** With the demo data, a generated year of dossiers so that every report has figures. */
+  demoHistory: boolean;
   loginMaxFailures: number;
   loginLockMinutes: number;
   loginRateLimitPerMinute: number;
@@ -31,12 +33,18 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   sms: { url: string; partnerId: string; secret: string; brandname: string } | undefined;
+  /** VNPay payment gateway (protocol 2.1.0): payment page, merchant API, merchant code, hash secret; absent: no online payment. */
+  vnpay: { url: string; apiUrl: string; tmnCode: string; hashSecret: string; expireMinutes: number } | undefined;
+  /** The public postal service (BCCI) for results by post: its URL, our API key and request secret, the webhook secret; absent: not offered. */
+  postal: { url: string; apiKey: string; secret: string; webhookSecret: string } | undefined;
   /** Limits on citizens' attachments: per file and per dossier (all files together), in bytes. */
   uploads: { maxFileBytes: number; maxDossierBytes: number };
   /** clamd to scan uploads with (a unix socket or host and port); absent: scanning is off. */
   clamd: { socket: string } | { host: string; port: number } | undefined;
   /** Where files live: the local disk under dataDir/files, or an S3-compatible store. */
   storage: { kind: 'disk' } | { kind: 's3'; endpoint: string | undefined; bucket: string; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean };
+  /** Keys that sign results: PKCS#12 files per unit (<code>.p12) and the CA certificates trusted; or the demo CA in dataDir. */
+  signing: { kind: 'demo' } | { kind: 'p12'; dir: string; passphrase: string; caFile: string };
 }
 
 const schema = {
@@ -52,6 +60,7 @@ const schema = {
     TRUST_PROXY: { type: 'boolean', default: false },
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
     DEMO_DATA: { type: 'boolean' },
+    DEMO_HISTORY: { type: 'boolean' },
     LOGIN_MAX_FAILURES: { type: 'integer', minimum: 1, maximum: 100, default: 5 },
     LOGIN_LOCK_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
     LOGIN_RATE_LIMIT_PER_MINUTE: { type: 'integer', minimum: 1, maximum: 10000, default: 20 },
@@ -65,6 +74,15 @@ const schema = {
     SMS_PARTNER_ID: { type: 'string', minLength: 1 },
     SMS_SECRET: { type: 'string', minLength: 8 },
     SMS_BRANDNAME: { type: 'string', default: 'DVC', minLength: 1, maxLength: 11 },
+    VNPAY_URL: { type: 'string', pattern: '^https?://' },
+    VNPAY_API_URL: { type: 'string', pattern: '^https?://' },
+    VNPAY_TMN_CODE: { type: 'string', pattern: '^[A-Za-z0-9]{1,20}$' },
+    VNPAY_HASH_SECRET: { type: 'string', minLength: 8 },
+    VNPAY_EXPIRE_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
+    POSTAL_URL: { type: 'string', pattern: '^https?://' },
+    POSTAL_API_KEY: { type: 'string', minLength: 1 },
+    POSTAL_SECRET: { type: 'string', minLength: 16 },
+    POSTAL_WEBHOOK_SECRET: { type: 'string', minLength: 16 },
     UPLOAD_MAX_FILE_MB: { type: 'integer', minimum: 1, maximum: 1024, default: 10 },
     UPLOAD_MAX_DOSSIER_MB: { type: 'integer', minimum: 1, maximum: 10240, default: 50 },
     CLAMD_SOCKET: { type: 'string', minLength: 1 },
@@ -77,6 +95,9 @@ const schema = {
     S3_ACCESS_KEY_ID: { type: 'string', minLength: 1 },
     S3_SECRET_ACCESS_KEY: { type: 'string', minLength: 1 },
     S3_FORCE_PATH_STYLE: { type: 'boolean', default: true },
+    SIGNING_P12_DIR: { type: 'string', minLength: 1 },
+    SIGNING_P12_PASSPHRASE: { type: 'string' },
+    SIGNING_CA_FILE: { type: 'string', minLength: 1 },
   },
 } as const;
 
@@ -102,6 +123,7 @@ interface RawEnv {
   TRUST_PROXY: boolean;
   LOG_LEVEL: string;
   DEMO_DATA?: boolean;
+  DEMO_HISTORY?: boolean;
   LOGIN_MAX_FAILURES: number;
   LOGIN_LOCK_MINUTES: number;
   LOGIN_RATE_LIMIT_PER_MINUTE: number;
@@ -115,6 +137,15 @@ interface RawEnv {
   SMS_PARTNER_ID?: string;
   SMS_SECRET?: string;
   SMS_BRANDNAME: string;
+  VNPAY_URL?: string;
+  VNPAY_API_URL?: string;
+  VNPAY_TMN_CODE?: string;
+  VNPAY_HASH_SECRET?: string;
+  VNPAY_EXPIRE_MINUTES: number;
+  POSTAL_URL?: string;
+  POSTAL_API_KEY?: string;
+  POSTAL_SECRET?: string;
+  POSTAL_WEBHOOK_SECRET?: string;
   UPLOAD_MAX_FILE_MB: number;
   UPLOAD_MAX_DOSSIER_MB: number;
   CLAMD_SOCKET?: string;
@@ -127,6 +158,9 @@ interface RawEnv {
   S3_ACCESS_KEY_ID?: string;
   S3_SECRET_ACCESS_KEY?: string;
   S3_FORCE_PATH_STYLE: boolean;
+  SIGNING_P12_DIR?: string;
+  SIGNING_P12_PASSPHRASE?: string;
+  SIGNING_CA_FILE?: string;
 }
 
 /** Reads and checks the settings; throws ConfigError with a message naming the variable. */
@@ -157,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: raw.TRUST_PROXY,
     logLevel: raw.LOG_LEVEL,
     demoData: raw.DEMO_DATA ?? !production,
+    demoHistory: raw.DEMO_HISTORY ?? true,
     loginMaxFailures: raw.LOGIN_MAX_FAILURES,
     loginLockMinutes: raw.LOGIN_LOCK_MINUTES,
     loginRateLimitPerMinute: raw.LOGIN_RATE_LIMIT_PER_MINUTE,
@@ -169,9 +204,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sms: raw.SMS_GATEWAY_URL
       ? { url: raw.SMS_GATEWAY_URL, partnerId: required(raw.SMS_PARTNER_ID, 'SMS_PARTNER_ID'), secret: required(raw.SMS_SECRET, 'SMS_SECRET'), brandname: raw.SMS_BRANDNAME }
       : undefined,
+    vnpay: vnpayOf(raw),
+    postal: postalOf(raw),
     uploads: { maxFileBytes: raw.UPLOAD_MAX_FILE_MB * 1024 * 1024, maxDossierBytes: raw.UPLOAD_MAX_DOSSIER_MB * 1024 * 1024 },
     clamd: raw.CLAMD_SOCKET ? { socket: raw.CLAMD_SOCKET } : raw.CLAMD_HOST ? { host: raw.CLAMD_HOST, port: raw.CLAMD_PORT } : undefined,
     storage: storageOf(raw),
+    signing: signingOf(raw),
   };
 }
 
@@ -190,6 +228,26 @@ function storageOf(raw: RawEnv): Config['storage'] {
     secretAccessKey: raw.S3_SECRET_ACCESS_KEY,
     forcePathStyle: raw.S3_FORCE_PATH_STYLE,
   };
+}
+
+function vnpayOf(raw: RawEnv): Config['vnpay'] {
+  const set = [raw.VNPAY_URL, raw.VNPAY_API_URL, raw.VNPAY_TMN_CODE, raw.VNPAY_HASH_SECRET];
+  if (set.every((v) => !v)) return undefined;
+  if (set.some((v) => !v)) throw new ConfigError('Cấu hình không hợp lệ: VNPAY_URL, VNPAY_API_URL, VNPAY_TMN_CODE và VNPAY_HASH_SECRET phải đặt cùng nhau (hoặc bỏ cả bốn để tắt nộp phí trực tuyến).');
+  return { url: raw.VNPAY_URL!, apiUrl: raw.VNPAY_API_URL!, tmnCode: raw.VNPAY_TMN_CODE!, hashSecret: raw.VNPAY_HASH_SECRET!, expireMinutes: raw.VNPAY_EXPIRE_MINUTES };
+}
+
+function postalOf(raw: RawEnv): Config['postal'] {
+  const set = [raw.POSTAL_URL, raw.POSTAL_API_KEY, raw.POSTAL_SECRET, raw.POSTAL_WEBHOOK_SECRET];
+  if (set.every((v) => !v)) return undefined;
+  if (set.some((v) => !v)) throw new ConfigError('Cấu hình không hợp lệ: POSTAL_URL, POSTAL_API_KEY, POSTAL_SECRET và POSTAL_WEBHOOK_SECRET phải đặt cùng nhau (hoặc bỏ cả bốn để không cung cấp nhận kết quả qua bưu chính).');
+  return { url: raw.POSTAL_URL!, apiKey: raw.POSTAL_API_KEY!, secret: raw.POSTAL_SECRET!, webhookSecret: raw.POSTAL_WEBHOOK_SECRET! };
+}
+
+function signingOf(raw: RawEnv): Config['signing'] {
+  if (!raw.SIGNING_P12_DIR) return { kind: 'demo' };
+  if (!raw.SIGNING_CA_FILE) throw new ConfigError('Cấu hình không hợp lệ: khi đặt SIGNING_P12_DIR phải đặt SIGNING_CA_FILE (tệp PEM các chứng thư gốc được tin cậy).');
+  return { kind: 'p12', dir: path.resolve(raw.SIGNING_P12_DIR), passphrase: raw.SIGNING_P12_PASSPHRASE ?? '', caFile: path.resolve(raw.SIGNING_CA_FILE) };
 }
 
 function required(value: string | undefined, name: string): string {

@@ -51,7 +51,7 @@ async function main() {
 
   if (config.demoData) {
     const { seedDemo } = await import('../seed/demo');
-    if (await seedDemo(database.db, { blobs: blobStoreFor(config) })) log.info('demo data loaded (accounts: congdan, doanhnghiep, motcua, chuyenvien, lanhdao, quantri, kiemtra / demo1234)');
+    if (await seedDemo(database.db, { blobs: blobStoreFor(config), history: config.demoHistory })) log.info('demo data loaded (accounts: congdan, doanhnghiep, motcua, chuyenvien, lanhdao, quantri, kiemtra / demo1234)');
   }
 
   const jobs = createJobs(config, database.db);

@@ -14,6 +14,7 @@ import { startTestApp, type TestApp } from './helpers/app';
 import { backofficeHelpers, errorsOf } from './helpers/backoffice';
 import { Client } from './helpers/client';
 import { blobStoreFor } from '../src/platform/storage';
+import { signingFor } from '../src/platform/signing';
 import { pdfText, samplePdf } from './helpers/files';
 
 let t: TestApp;
@@ -264,7 +265,7 @@ describe('refusal at the desk, and races', () => {
     const account = await t.database.db.selectFrom('accounts').select(['id', 'fullName', 'unitId']).where('username', '=', 'tuphapxa').executeTakeFirstOrThrow();
     const officer = (ip: string): Actor => ({ id: account.id, username: 'tuphapxa', fullName: account.fullName, role: 'specialist', unitId: account.unitId, ip });
     const blobs = blobStoreFor(t.config);
-    const deps: backoffice.BackofficeDeps = { db: t.database.db, jobs: t.jobs, blobs, publicUrl: t.config.publicUrl, attachments: attachmentDeps({ config: t.config, db: t.database.db, blobs }) };
+    const deps: backoffice.BackofficeDeps = { db: t.database.db, jobs: t.jobs, blobs, publicUrl: t.config.publicUrl, attachments: attachmentDeps({ config: t.config, db: t.database.db, blobs }), signing: signingFor(t.config) };
     for (let round = 0; round < 15; round++) {
       const version = (await dossier(code)).version;
       const results = await Promise.allSettled([backoffice.take(deps, officer('10.0.0.1'), code, version), backoffice.take(deps, officer('10.0.0.2'), code, version)]);

@@ -56,6 +56,25 @@ export async function startSimulator(file: string, env: Record<string, string> =
   };
 }
 
+/** The VNPay simulator (simulators/vnpay-gateway.ts) with its merchant code and hash secret. */
+export async function startVnpaySimulator(env: Record<string, string> = {}): Promise<Simulator & { tmnCode: string; hashSecret: string }> {
+  const tmnCode = env.VNPAY_TMN_CODE ?? 'TEST0001';
+  const hashSecret = env.VNPAY_HASH_SECRET ?? 'test-hash-secret-0123456789';
+  const sim = await startSimulator('vnpay-gateway.ts', { VNPAY_TMN_CODE: tmnCode, VNPAY_HASH_SECRET: hashSecret, ...env }, '/_state');
+  return { ...sim, tmnCode, hashSecret };
+}
+
+/** The postal service simulator (simulators/postal-service.ts) with its keys; webhooks go to callbackUrl. */
+export async function startPostalSimulator(callbackUrl: string, env: Record<string, string> = {}): Promise<Simulator & { apiKey: string; secret: string; webhookSecret: string }> {
+  const keys = { apiKey: 'lang-son-dvc', secret: 'bi-mat-dat-hang-0123456789', webhookSecret: 'bi-mat-webhook-0123456789' };
+  const sim = await startSimulator(
+    'postal-service.ts',
+    { POSTAL_API_KEY: keys.apiKey, POSTAL_SECRET: keys.secret, POSTAL_WEBHOOK_SECRET: keys.webhookSecret, POSTAL_CALLBACK_URL: callbackUrl, WEBHOOK_RETRY_MS: '200', ...env },
+    '/__sim/state',
+  );
+  return { ...sim, ...keys };
+}
+
 /** Polls a condition until it holds or the deadline passes: no fixed sleeps in tests. */
 export async function until(check: () => Promise<boolean> | boolean, ms = 30_000, what = 'condition'): Promise<void> {
   const end = Date.now() + ms;

@@ -24,6 +24,18 @@ export const ACTION_ROLES = {
   'dossier.work': ['counter', 'specialist', 'leader'],
   // Mẫu 06, the unit's logbook
   'logbook.view': ['counter', 'leader'],
+  // online fee payments: officers see their units' payments; leaders approve refunds; reconciliation reports
+  'payment.view': ['counter', 'leader'],
+  'payment.refund': ['leader'],
+  'payment.reconcile': ['leader', 'auditor'],
+  // dossier statistics and the QĐ 766 indicators: leaders for their units, auditors and administrators for the province
+  'reports.view': ['leader', 'auditor', 'admin'],
+  // revoking a signed result: a leader, and only of the unit that issued it (documents/service.ts)
+  'document.revoke': ['leader'],
+  // the yearly review of online levels: the province office opens it and decides on each unit's
+  // list, a unit's administrators fill in their own list (the service checks the unit)
+  'review.manage': ['admin'],
+  'review.fill': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTION_ROLES;

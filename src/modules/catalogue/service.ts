@@ -122,6 +122,14 @@ async function saveInTransaction(deps: CatalogueDeps, trx: Transaction<DB>, acto
   return { code: p.code, version, created: !current };
 }
 
+/**
+ * Saves a record inside the caller's transaction, with the same checks, version and audit as
+ * saveProcedure: for another module whose own action changes the catalogue (the yearly review).
+ */
+export async function saveProcedureIn(trx: Transaction<DB>, actor: Actor, input: unknown, opts: SaveOptions = {}) {
+  return saveInTransaction({ db: trx as unknown as Db }, trx, actor, input, opts);
+}
+
 export async function saveProcedure(deps: CatalogueDeps, actor: Actor, input: unknown, opts: SaveOptions & { createOnly?: boolean } = {}) {
   return deps.db.transaction().execute((trx) => saveInTransaction(deps, trx, actor, input, opts));
 }

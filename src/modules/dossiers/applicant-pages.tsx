@@ -22,7 +22,7 @@ const DOC_NAMES: Record<string, string> = {
   result: 'Kết quả giải quyết',
 };
 
-export function ApplicantDossierPage({ ctx, v, errors, limits }: { ctx: PageContext; v: View; errors: FieldError[]; limits: { maxFileBytes: number } }) {
+export function ApplicantDossierPage({ ctx, v, errors, limits, payment, delivery }: { ctx: PageContext; v: View; errors: FieldError[]; limits: { maxFileBytes: number }; payment?: JSX.Element; delivery?: JSX.Element }) {
   const d = v.dossier;
   const code = encodeURIComponent(d.code);
   const request = v.request;
@@ -43,6 +43,10 @@ export function ApplicantDossierPage({ ctx, v, errors, limits }: { ctx: PageCont
           ...(d.resultNumber ? [{ key: 'Số kết quả', value: <span safe>{d.resultNumber}</span> }] : []),
         ]}
       />
+      {/* the "Nộp phí trực tuyến" step (payments module), when a fee applies */}
+      {(payment ?? '') as 'safe'}
+      {/* "Nhận kết quả qua bưu chính" (delivery module): the address, the postage, the shipment's progress */}
+      {(delivery ?? '') as 'safe'}
 
       {request ? (
         <section aria-labelledby="bo-sung">

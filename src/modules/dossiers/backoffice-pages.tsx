@@ -89,7 +89,7 @@ export function WorkQueuePage({
       <h1 class="govuk-heading-l" safe>
         {title}
       </h1>
-      {children ?? ''}
+      {(children ?? '') as 'safe'}
       <form method="get" action="/mot-cua/xu-ly" class="mc-search" role="search">
         <Input name="q" label="Tìm theo mã hồ sơ, tên, số điện thoại hoặc số định danh" value={search} type="search" />
         {filter ? (
@@ -192,6 +192,7 @@ export interface OfficerDossierView {
     supplementCount: number;
     outcome: 'result' | 'refusal' | null;
     resultNumber: string | null;
+    channel: 'online' | 'counter' | 'post' | 'national_portal';
   };
   components: DossierComponent[];
   workflow: WorkflowStep[];
@@ -590,6 +591,12 @@ function Actions({ ctx, v, errors, values, base }: { ctx: PageContext; v: Office
               <Button>Trình ký kết quả</Button>
             </ActionForm>
             <ActionForm ctx={ctx} v={v} base={base} action="sendForApproval">
+              <input type="hidden" name="outcome" value="result" />
+              <input type="hidden" name="generate" value="1" />
+              <p class="govuk-body-s">Không có văn bản riêng: hệ thống tạo văn bản kết quả từ hồ sơ (tên kết quả theo thủ tục, nội dung tờ khai); số và ngày được ghi khi lãnh đạo phê duyệt.</p>
+              <Button secondary>Tạo văn bản kết quả và trình ký</Button>
+            </ActionForm>
+            <ActionForm ctx={ctx} v={v} base={base} action="sendForApproval">
               <input type="hidden" name="outcome" value="refusal" />
               <ReasonFields kind="refusal" prefix="refusal" errors={errors} values={values} legend="Lý do không giải quyết" />
               <Button secondary>Trình ký văn bản từ chối</Button>
@@ -671,7 +678,30 @@ function Actions({ ctx, v, errors, values, base }: { ctx: PageContext; v: Office
           <Input name="idNumber" label="Số định danh cá nhân của người nhận (nếu nhận thay)" value={values.idNumber} width="20" inputmode="numeric" />
           <input type="hidden" name="channel" value="counter" />
           <Button>Đã trả kết quả tại quầy</Button>
+          <p class="govuk-body">
+            <a class="govuk-link" href={`/mot-cua/ho-so/${encodeURIComponent(v.dossier.code)}/buu-chinh`}>
+              Trả kết quả qua bưu chính
+            </a>
+          </p>
         </ActionForm>
+      ) : (
+        ''
+      )}
+      {v.dossier.channel === 'post' ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/mot-cua/ho-so/${encodeURIComponent(v.dossier.code)}/buu-chinh`}>
+            Bưu gửi của hồ sơ (số hiệu bưu gửi nhận đến, bưu gửi trả kết quả)
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+      {v.dossier.state === 'REFUSED' || v.dossier.state === 'REJECTED_AT_RECEPTION' || v.dossier.state === 'WITHDRAWN' || v.dossier.state === 'CANCELLED' ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href="/mot-cua/thanh-toan?can-hoan=1">
+            Phí đã nộp trực tuyến cần hoàn trả
+          </a>
+        </p>
       ) : (
         ''
       )}

@@ -18,6 +18,8 @@ import { type Action, type DossierState, type RequestItem, type WorkflowStep, OU
 import { ApplicantDossierPage } from './applicant-pages';
 import * as store from './store';
 import { apologyRefusal } from './deadlines';
+import { paymentPanelFor } from '../payments';
+import { deliveryPanelFor } from '../delivery';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 60, 'x-message': 'Mã hồ sơ không hợp lệ' }) });
 const OFFICE = { access: { action: 'dossier.work' } } as const;
@@ -44,7 +46,7 @@ function echo(body: unknown): Record<string, string> {
 }
 
 export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
-  const bo: backoffice.BackofficeDeps = { db: deps.db, jobs: deps.jobs, blobs: deps.blobs, publicUrl: deps.config.publicUrl, attachments: attachmentDeps(deps) };
+  const bo: backoffice.BackofficeDeps = { db: deps.db, jobs: deps.jobs, blobs: deps.blobs, publicUrl: deps.config.publicUrl, attachments: attachmentDeps(deps), signing: deps.signing };
 
   async function view(request: FastifyRequest, code: string): Promise<OfficerDossierView> {
     const d = await backoffice.dossierForOfficer(bo, request.actor!, code);
@@ -176,6 +178,7 @@ export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
               await backoffice.advance(bo, actor, code, version, 'sendForApproval', {
                 outcome,
                 ...(file ? { file: { fileName: file.fileName, size: file.bytes.length, source: { bytes: file.bytes } } } : {}),
+                ...(fieldOf(body, 'generate') === '1' ? { generate: true } : {}),
                 ...(outcome === 'refusal' ? { reason: reason('refusal') } : {}),
               });
             } catch (err) {
@@ -261,7 +264,10 @@ export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
   const applicantPath = (code: string) => `/ho-so-cua-toi/${encodeURIComponent(code)}`;
   async function showApplicant(request: FastifyRequest, reply: FastifyReply, code: string, errors: FieldError[] = []) {
     const v = await backoffice.applicantView(bo, request.actor!, code);
-    return reply.code(errors.length > 0 ? 400 : 200).html(<ApplicantDossierPage ctx={deps.page(request, reply)} v={v} errors={errors} limits={deps.config.uploads} />);
+    const payment = await paymentPanelFor(deps, request.actor!, code);
+    const ctx = deps.page(request, reply);
+    const delivery = await deliveryPanelFor(deps, request.actor!, code, ctx);
+    return reply.code(errors.length > 0 ? 400 : 200).html(<ApplicantDossierPage ctx={ctx} v={v} errors={errors} limits={deps.config.uploads} payment={payment} delivery={delivery} />);
   }
 
   app.get<{ Params: { code: string } }>('/ho-so-cua-toi/:code', { config: APPLICANT, schema: { params: CodeParams } }, async (request, reply) => showApplicant(request, reply, request.params.code));

@@ -9,17 +9,22 @@ import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db/connect';
 import type { DB, DossierState } from '../../platform/db/schema';
 import { AppError, ConflictError, ForbiddenError, ValidationError, type FieldError } from '../../platform/errors';
-import { formatDate } from '../../platform/format';
+import { formatDate, localDate } from '../../platform/format';
 import type { Actor } from '../../platform/http/context';
 import type { Jobs } from '../../platform/jobs';
 import type { BlobStore } from '../../platform/storage';
+import type { Signing } from '../../platform/signing';
+import { buffer } from 'node:stream/consumers';
+import { issueSignedResult } from '../documents';
 import { type AttachmentDeps, type IncomingFile, vetFile } from '../attachments';
 import { computeDue, loadCalendar, type Pause, type TimeLimit, workingTimeBetween } from '../calendar';
 import type { Procedure } from '../catalogue';
 import { queueNotification } from '../notifications';
+import { queueResultShipment, requirePostalChoice } from '../delivery';
 import { findUnitById, findUnitByCode, unitScope } from '../org';
 import { DossierChanged, DossierNotFound, TransitionNotAllowed } from './errors';
-import { renderMau02, renderMau03 } from './forms';
+import { renderMau02, renderMau03, renderResult, type ResultData } from './forms';
+import { addressOptions, answerLines, formVersion, generalRequestForm } from '../forms';
 import {
   type Action,
   actionTowards,
@@ -46,6 +51,8 @@ export interface BackofficeDeps {
   publicUrl: string;
   /** For the files an applicant adds when asked to complete or supplement a dossier. */
   attachments: AttachmentDeps;
+  /** Signs the approved result with the issuing unit's key. */
+  signing: Signing;
 }
 
 type Dossier = NonNullable<Awaited<ReturnType<typeof store.byCode>>>;
@@ -433,6 +440,8 @@ export interface DecisionInput {
   outcome: 'result' | 'refusal';
   /** The result document (PDF) for a result. */
   file?: IncomingFile;
+  /** Or: the system writes the result document (forms/result.ts), numbered when approved. */
+  generate?: boolean;
   /** The reason for a refusal. */
   reason?: Partial<Reason>;
   /** The specialist's or the consulted agency's opinion for the next step. */
@@ -458,13 +467,13 @@ export async function advance(deps: BackofficeDeps, actor: Actor, code: string, 
     const unitId = await unitOfStep(deps, d, next);
     const unit = await findUnitById(deps, unitId);
     const dueAt = await stepDue(deps, d, next, now);
-    let decision: { outcome: 'result' | 'refusal'; sha256?: string; fileName?: string; reason?: Reason } | undefined;
+    let decision: { outcome: 'result' | 'refusal'; sha256?: string; fileName?: string; reason?: Reason; generated?: boolean } | undefined;
     if (action === 'sendForApproval') decision = await draftDecision(deps, d, input as DecisionInput);
     const publicNote =
       action === 'consult' ? `Đang lấy ý kiến ${unit?.name ?? 'cơ quan phối hợp'}.` : action === 'sendForApproval' ? 'Đã dự thảo kết quả, trình lãnh đạo phê duyệt.' : action === 'consulted' ? 'Cơ quan phối hợp đã có ý kiến; hồ sơ trở lại cơ quan chủ trì.' : `Hồ sơ được chuyển tới ${unit?.name ?? 'bước tiếp theo'}.`;
     return {
       set: { stepIndex: index, holderUnitId: unitId, assigneeId: null, ...(decision ? { outcome: decision.outcome } : {}) },
-      event: { type: action === 'sendForApproval' ? 'sent_for_approval' : action === 'consulted' ? 'consulted' : 'handed_over', publicNote, detail: { toUnitId: unitId, step: next.key, ...(opinion ? { opinion } : {}), ...(decision ? { outcome: decision.outcome, reason: decision.reason } : {}) } },
+      event: { type: action === 'sendForApproval' ? 'sent_for_approval' : action === 'consulted' ? 'consulted' : 'handed_over', publicNote, detail: { toUnitId: unitId, step: next.key, ...(opinion ? { opinion } : {}), ...(decision ? { outcome: decision.outcome, reason: decision.reason, ...(decision.generated ? { generated: true } : {}) } : {}) } },
       inTransaction: async (trx) => {
         await handOver(trx, d, actor, now, { key: next.key, name: next.name, unitId, role: ROLE_OF_KIND[next.kind], dueAt });
         if (decision?.sha256) await store.addDocument(trx, { dossierId: d.id, kind: 'result', sha256: decision.sha256, fileName: decision.fileName ?? null, createdBy: actor.id });
@@ -477,6 +486,11 @@ export async function advance(deps: BackofficeDeps, actor: Actor, code: string, 
 async function draftDecision(deps: BackofficeDeps, d: Dossier, input: DecisionInput) {
   if (input.outcome === 'refusal') return { outcome: 'refusal' as const, reason: requireReason('refusal', input.reason) };
   if (input.outcome !== 'result') throw new ValidationError([{ field: 'outcome', message: 'Chọn dự thảo kết quả hoặc dự thảo văn bản từ chối' }]);
+  if (input.generate && input.file) throw new ValidationError([{ field: 'resultFile', message: 'Chọn một trong hai: đính kèm tệp kết quả, hoặc để hệ thống tạo văn bản kết quả' }]);
+  if (input.generate) {
+    const blob = await deps.blobs.put(await generatedResult(deps, d, {}));
+    return { outcome: 'result' as const, sha256: blob.sha256, fileName: `ket-qua-${d.code}-du-thao.pdf`, generated: true };
+  }
   if (!input.file) {
     const existing = await store.latestDocument(deps.db, d.id, 'result');
     if (existing) return { outcome: 'result' as const };
@@ -486,6 +500,49 @@ async function draftDecision(deps: BackofficeDeps, d: Dossier, input: DecisionIn
   const vetted = await vetFile(deps.attachments, resultComponent, 0, input.file, 0);
   if (vetted.mime !== 'application/pdf') throw new ValidationError([{ field: 'resultFile', message: 'Kết quả giải quyết phải là tệp PDF' }]);
   return { outcome: 'result' as const, sha256: vetted.sha256, fileName: vetted.fileName };
+}
+
+/**
+ * The result document the system writes (forms/result.ts) from the procedure's record and the
+ * dossier's answers, issued by the unit holding the dossier: a draft without a number, or the
+ * approved document with its number, date and the approving leader.
+ */
+async function generatedResult(deps: BackofficeDeps, d: Dossier, opts: { number?: string; issuedAt?: Date; signerName?: string }): Promise<Buffer> {
+  return renderResult(approvedResult(await resultData(deps, d), opts));
+}
+
+/** The result's content with its number, date and signer (given at approval, inside its transaction). */
+function approvedResult(base: ResultData, opts: { number?: string; issuedAt?: Date; signerName?: string }): ResultData {
+  return {
+    ...base,
+    ...(opts.number ? { number: opts.number } : {}),
+    ...(opts.issuedAt ? { issuedAt: opts.issuedAt } : {}),
+    signer: { ...base.signer, ...(opts.signerName ? { name: opts.signerName } : {}) },
+  };
+}
+
+/** Everything the result document says but its number: read before any transaction opens. */
+async function resultData(deps: BackofficeDeps, d: Dossier): Promise<ResultData> {
+  const record = await procedureOf(deps, d);
+  const def = d.formVersion ? await formVersion(deps, d.procedureCode, d.formVersion) : generalRequestForm(d.procedureCode, d.procedureName, 0);
+  const address = await addressOptions(deps);
+  const today = localDate(new Date());
+  const data = (d.data ?? {}) as Record<string, unknown>;
+  const answers = def.fields.flatMap((f): Array<[string, string]> => {
+    if (f.kind === 'group') return [];
+    const lines = answerLines(f, data[f.name], { today, address });
+    return lines.length > 0 ? [[f.label, lines.join('; ')]] : [];
+  });
+  const holder = await findUnitById(deps, d.holderUnitId ?? d.receivingUnitId);
+  return {
+    unit: await issuingUnit(deps, d.holderUnitId ?? d.receivingUnitId),
+    resultName: record.results[0] ?? 'Văn bản giải quyết thủ tục hành chính',
+    procedureName: d.procedureName,
+    code: d.code,
+    applicant: applicantOf(d),
+    answers,
+    signer: { role: holder?.kind === 'ubnd_xa' || holder?.kind === 'ubnd_tinh' ? 'CHỦ TỊCH' : 'THỦ TRƯỞNG CƠ QUAN' },
+  };
 }
 
 /** The leader sends the draft back to the lead agency's last process step, with a reason. */
@@ -513,7 +570,10 @@ export async function decide(deps: BackofficeDeps, actor: Actor, code: string, v
     if (action === 'approve' && d.outcome !== 'result') throw new TransitionNotAllowed('Dự thảo trình ký là văn bản từ chối; hãy dùng thao tác “Phê duyệt văn bản từ chối” hoặc trả lại.');
     if (action === 'refuse' && d.outcome !== 'refusal') throw new TransitionNotAllowed('Dự thảo trình ký là kết quả giải quyết; hãy dùng thao tác “Phê duyệt kết quả” hoặc trả lại.');
     if (action === 'approve' && !(await store.latestDocument(deps.db, d.id, 'result'))) throw new ValidationError([{ field: 'resultFile', message: 'Chưa có tệp kết quả giải quyết' }]);
-    const reason = action === 'refuse' ? ((await store.lastEventDetail(deps.db, d.id, 'sent_for_approval'))?.reason as Reason | undefined) : undefined;
+    const sent = await store.lastEventDetail(deps.db, d.id, 'sent_for_approval');
+    // read outside the transaction (PGlite has one connection): what the written result says
+    const written = action === 'approve' && sent?.generated === true ? await resultData(deps, d) : undefined;
+    const reason = action === 'refuse' ? (sent?.reason as Reason | undefined) : undefined;
     const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now);
     const desk = await findUnitById(deps, d.receivingUnitId);
     const note =
@@ -527,7 +587,22 @@ export async function decide(deps: BackofficeDeps, actor: Actor, code: string, v
       inTransaction: async (trx) => {
         if (action === 'approve') {
           const serial = await store.nextSerial(trx, `KQ-${d.holderUnitId}`, `${year}-01-01`);
-          await store.setResultNumber(trx, d.id, `${serial}/${year}/KQ`);
+          const number = `${serial}/${year}/KQ`;
+          await store.setResultNumber(trx, d.id, number);
+          // a result the system wrote is written again with its number, date and signer; either
+          // way the approved document is stamped with its verification code and signed (issue 10)
+          const draft = (await store.latestDocument(trx, d.id, 'result'))!;
+          const pdf = written ? await renderResult(approvedResult(written, { number, issuedAt: now, signerName: actor.fullName })) : await buffer(await deps.blobs.get(draft.sha256));
+          const issued = await issueSignedResult({ db: deps.db, blobs: deps.blobs, publicUrl: deps.publicUrl, signing: deps.signing }, trx, actor, {
+            dossierId: d.id,
+            unitId: d.holderUnitId!,
+            procedureCode: d.procedureCode,
+            procedureName: d.procedureName,
+            pdf,
+            number,
+            now,
+          });
+          await store.addDocument(trx, { dossierId: d.id, kind: 'result', sha256: issued.sha256, fileName: written ? `ket-qua-${d.code}.pdf` : draft.fileName, createdBy: actor.id });
         }
         await handOver(trx, d, actor, now, { key: 'tra-ket-qua', name: 'Trả kết quả', unitId: d.receivingUnitId, role: 'counter', dueAt: d.dueAt });
       },
@@ -547,12 +622,17 @@ export async function deliver(deps: BackofficeDeps, actor: Actor, code: string, 
     if (applicantSelf && input.channel !== 'online') throw new ForbiddenError();
     if (!applicantSelf && input.channel === 'online') throw new ValidationError([{ field: 'channel', message: 'Cán bộ trả kết quả tại quầy hoặc qua bưu chính' }]);
     if (input.channel === 'counter' && (!input.recipient || input.recipient.trim().length < 3)) throw new ValidationError([{ field: 'recipient', message: 'Nhập họ và tên người nhận kết quả' }]);
-    const delivery = { channel: input.channel, recipient: input.recipient?.trim() ?? d.applicantName, idNumber: input.idNumber?.trim() || null, by: actor.id };
+    // by post: to the address the applicant gave (delivery module); the order goes out through the outbox
+    const postal = input.channel === 'post' ? await requirePostalChoice(deps, d.id) : undefined;
+    const delivery = { channel: input.channel, recipient: postal?.recipient ?? (input.recipient?.trim() || d.applicantName), idNumber: input.idNumber?.trim() || null, by: actor.id };
     const where = input.channel === 'online' ? 'trực tuyến' : input.channel === 'post' ? 'qua bưu chính' : 'tại bộ phận một cửa';
     return {
       set: { holderUnitId: null, deliveredAt: now, delivery: JSON.stringify(delivery) },
       event: { type: 'delivered', publicNote: `Đã trả kết quả ${where}.`, detail: delivery },
-      inTransaction: (trx) => handOver(trx, d, actor, now, undefined),
+      inTransaction: async (trx) => {
+        await handOver(trx, d, actor, now, undefined);
+        if (postal) await queueResultShipment(trx, deps.jobs, d.id, actor.id);
+      },
     };
   });
 }

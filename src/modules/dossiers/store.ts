@@ -62,6 +62,7 @@ const columns = [
   'procedureName',
   'applicantId',
   'submittedBy',
+  'formVersion',
   'channel',
   'state',
   'receivingUnitId',

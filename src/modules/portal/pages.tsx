@@ -41,6 +41,19 @@ export function HomePage({ ctx, popular }: { ctx: PageContext; popular: SearchHi
         <li>nộp hồ sơ trực tuyến, thanh toán phí và nhận kết quả tại nhà;</li>
         <li>tra cứu tình trạng hồ sơ bằng mã hồ sơ, bất kỳ lúc nào.</li>
       </ul>
+      <h2 class="govuk-heading-m">Công khai kết quả giải quyết</h2>
+      <ul class="govuk-list">
+        <li>
+          <a class="govuk-link" href="/thong-ke">
+            Tình hình giải quyết hồ sơ theo cơ quan, đơn vị
+          </a>
+        </li>
+        <li>
+          <a class="govuk-link" href="/bao-cao/phu-luc/1">
+            Thủ tục, dịch vụ công trực tuyến đang triển khai (Phụ lục I–IV)
+          </a>
+        </li>
+      </ul>
       <h2 class="govuk-heading-m">Mức độ dịch vụ công trực tuyến</h2>
       <p class="govuk-body">
         <strong>Toàn trình</strong>: nộp hồ sơ, thanh toán và nhận kết quả đều trên mạng (hoặc nhận kết quả qua bưu chính công ích), không cần đến cơ
@@ -140,6 +153,15 @@ export function BackofficeHome({ ctx, unitName }: { ctx: PageContext; unitName: 
           <li>
             <a class="govuk-link" href="/mot-cua/tre-han">
               Hồ sơ, bước xử lý trễ hạn theo đơn vị
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+        {actor.role === 'leader' || actor.role === 'auditor' || actor.role === 'admin' ? (
+          <li>
+            <a class="govuk-link" href="/bao-cao">
+              Báo cáo, thống kê (biểu đồ, chỉ số QĐ 766, phụ lục)
             </a>
           </li>
         ) : (

@@ -262,6 +262,19 @@ export interface DossiersTable {
   originalDueAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** How many times the appointment was moved by an apology. */
   lateCount: Generated<number>;
+  /** Payments (0012): the fee due in integer đồng, frozen at the first payment attempt; when it was paid. */
+  feeAmount: ColumnType<number | null, number | null | undefined, number | null>;
+  feePaidAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Delivery (0016): the applicant's choice to receive the result by post (delivery/model.ts DeliveryChoice). */
+  deliveryAddress: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Statistics facts (0017), kept by triggers on the dossier's files, documents, events and steps: never written by code. */
+  hasFiles: Generated<boolean>;
+  hasResultDocument: Generated<boolean>;
+  hasReceivedEvent: Generated<boolean>;
+  hasDecisionEvent: Generated<boolean>;
+  hasDeliveredEvent: Generated<boolean>;
+  withdrawnCancelledAt: ColumnType<Date | null, never, never>;
+  lateStepDueAt: ColumnType<Date | null, never, never>;
 }
 
 /** One at-risk summary sent to a unit's leaders per day (Vietnam). */
@@ -356,6 +369,118 @@ export interface DB {
   dossierRequests: DossierRequestsTable;
   dossierHandovers: DossierHandoversTable;
   deadlineDigests: DeadlineDigestsTable;
+  issuedDocuments: IssuedDocumentsTable;
+  reviews: ReviewsTable;
+  reviewLists: ReviewListsTable;
+  reviewItems: ReviewItemsTable;
+  reviewEvents: ReviewEventsTable;
+  payments: PaymentsTable;
+  paymentEvents: PaymentEventsTable;
+  paymentRefunds: PaymentRefundsTable;
+  paymentReconciliations: PaymentReconciliationsTable;
+  shipments: ShipmentsTable;
+  shipmentEvents: ShipmentEventsTable;
+}
+
+// Delivery by the public postal service (0016_delivery.sql).
+export type ShipmentState = 'pending' | 'accepted' | 'picked_up' | 'in_transit' | 'out_for_delivery' | 'delivered' | 'returned' | 'cancelled';
+
+export interface ShipmentsTable {
+  id: Generated<string>;
+  dossierId: string;
+  direction: 'outbound' | 'inbound';
+  recipientName: string;
+  recipientPhone: string | null;
+  address: Json<Record<string, unknown>>;
+  trackingNumber: ColumnType<string | null, string | null | undefined, string | null>;
+  postage: ColumnType<number | null, number | null | undefined, number | null>;
+  state: ShipmentState;
+  returnReason: ColumnType<string | null, string | null | undefined, string | null>;
+  idempotencyKey: string;
+  orderedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  attempts: Generated<number>;
+  lastError: ColumnType<string | null, string | null | undefined, string | null>;
+  createdBy: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface ShipmentEventsTable {
+  id: Generated<number>;
+  shipmentId: string;
+  eventId: string;
+  status: string;
+  at: Timestamp;
+  receivedAt: Generated<Date>;
+  reason: string | null;
+  location: string | null;
+  applied: boolean;
+}
+
+// Payments (0012_payments.sql). bigint columns come back as numbers (see the money parsing in connect.ts).
+export type PaymentState = 'created' | 'pending' | 'succeeded' | 'failed' | 'cancelled' | 'expired' | 'refunded' | 'partly_refunded';
+
+export interface PaymentsTable {
+  id: Generated<string>;
+  dossierId: string;
+  gateway: Generated<string>;
+  txnRef: string;
+  amount: ColumnType<number, number, number>;
+  refundedAmount: ColumnType<number, number | undefined, number>;
+  state: PaymentState;
+  orderInfo: string;
+  payerId: string | null;
+  payerIp: string;
+  createDate: string;
+  expiresAt: Date;
+  bankCode: string | null;
+  gatewayTxnNo: ColumnType<string | null, string | null | undefined, string | null>;
+  bankTxnNo: ColumnType<string | null, string | null | undefined, string | null>;
+  cardType: ColumnType<string | null, string | null | undefined, string | null>;
+  responseCode: ColumnType<string | null, string | null | undefined, string | null>;
+  paidAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  receiptNumber: ColumnType<string | null, string | null | undefined, string | null>;
+  refundDue: Generated<boolean>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface PaymentEventsTable {
+  id: Generated<number>;
+  paymentId: string;
+  at: Generated<Date>;
+  type: string;
+  fromState: string | null;
+  toState: string | null;
+  source: string;
+  actorId: string | null;
+  detail: Json<Record<string, unknown>>;
+}
+
+export interface PaymentRefundsTable {
+  id: Generated<string>;
+  paymentId: string;
+  requestId: string;
+  amount: number;
+  kind: 'full' | 'partial';
+  reason: string;
+  state: 'approved' | 'succeeded' | 'failed';
+  approvedBy: string;
+  approvedByName: string;
+  responseCode: ColumnType<string | null, string | null | undefined, string | null>;
+  gatewayTxnNo: ColumnType<string | null, string | null | undefined, string | null>;
+  createdAt: Generated<Date>;
+  decidedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface PaymentReconciliationsTable {
+  id: Generated<string>;
+  day: string;
+  ranAt: Generated<Date>;
+  gatewayCount: number;
+  ledgerCount: number;
+  differences: Json<unknown[]>;
+  ok: boolean;
 }
 
 export interface DossierDocumentsTable {
@@ -434,4 +559,81 @@ export interface DossierFilesTable {
   uploadedBy: string | null;
   reusedFrom: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: Generated<Date>;
+}
+
+// The yearly review of online levels (modules/review, migration 0010_review.sql).
+export type ReviewListState = 'draft' | 'submitted' | 'revision_requested' | 'approved';
+
+export interface ReviewsTable {
+  id: Generated<string>;
+  year: number;
+  asOf: string;
+  openedBy: string | null;
+  openedAt: Generated<Date>;
+}
+
+export interface ReviewListsTable {
+  id: Generated<string>;
+  reviewId: string;
+  unitId: string;
+  state: ColumnType<ReviewListState, ReviewListState | undefined, ReviewListState>;
+  version: Generated<number>;
+  revisionReason: string | null;
+  updatedAt: Generated<Date>;
+}
+
+export interface ReviewItemsTable {
+  id: Generated<string>;
+  listId: string;
+  position: number;
+  procedureId: string;
+  procedureCode: string;
+  procedureName: string;
+  legacyLevel: number;
+  onlineLevel: 'toan_trinh' | 'mot_phan' | 'none';
+  noFee: boolean;
+  requiresPresence: boolean;
+  requiresSiteInspection: boolean;
+  feePayableOnline: boolean;
+  resultDeliverableOnlineOrPost: boolean;
+  proposal: 'eligible' | 'not_eligible' | null;
+  reasonCode: string | null;
+  explanation: string | null;
+  flagged: Generated<boolean>;
+  catalogueVersion: number | null;
+}
+
+export interface ReviewEventsTable {
+  id: Generated<string>;
+  reviewId: string;
+  listId: string | null;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  actorId: string | null;
+  reason: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  at: Generated<Date>;
+}
+
+/** Signed documents issued with legal effect (migrations/0013_signatures.sql), verifiable by their public code. */
+export interface IssuedDocumentsTable {
+  id: Generated<string>;
+  code: string;
+  dossierId: string;
+  kind: 'result' | 'receipt';
+  issuerUnitId: string;
+  issuerName: string;
+  procedureCode: string;
+  procedureName: string;
+  number: string | null;
+  issuedAt: Timestamp;
+  sha256: string;
+  size: number;
+  certificateSha256: string;
+  signerSubject: string;
+  issuedBy: string | null;
+  revokedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revokedReason: string | null;
+  revokedBy: string | null;
 }

@@ -7,3 +7,4 @@ export { mau03Doc, renderMau03, type Mau03Data } from './mau03';
 export { mau04Doc, renderMau04, type Mau04Data } from './mau04';
 export { mau05Doc, renderMau05, type HandoverRow, type Mau05Data, type StepResult } from './mau05';
 export { mau06Doc, renderMau06, type LogbookRow, type Mau06Data } from './mau06';
+export { renderResult, resultDoc, type ResultData } from './result';

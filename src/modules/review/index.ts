@@ -1,0 +1,3 @@
+export * from './model';
+export { overview, listView, openReview, saveList, requestRevision, approve, progress, competentUnits, type ReviewDeps, type Progress } from './service';
+export { reviewRoutes } from './routes';

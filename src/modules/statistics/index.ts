@@ -1,0 +1,31 @@
+// Dossier statistics and the QĐ 766 indicators: typed figures for pages, exports and charts.
+export * from './model';
+export {
+  resolveQuery,
+  statistics,
+  statisticsOf,
+  indicators,
+  indicatorsOf,
+  processingOf,
+  ratesByUnit,
+  drillDown,
+  publicStatistics,
+  queryParams,
+  PAGE_SIZE,
+  type StatisticsDeps,
+  type ReportInput,
+  type ReportQuery,
+  type ReportUnit,
+  type Statistics,
+  type Indicators,
+  type UnitRates,
+  type UnitLate,
+  type DrillDown,
+  type DrillInput,
+  type PublicStatistics,
+} from './service';
+export { statisticsTable, indicatorsTable, workbook, csv, type ExportTable } from './excel';
+export { statisticsRoutes } from './routes';
+export { monthlySeries, monthsOf, progressByUnit, type MonthFigures, type UnitProgress } from './series';
+export { dashboard, periodInput, DASHBOARD_PATH, type Dashboard } from './dashboard';
+export { STATISTICS_PATH, INDICATORS_PATH, DRILL_PATH, PUBLIC_PATH } from './pages';

@@ -1,0 +1,176 @@
+// HTTP of the statistics: the leaders' pages (/bao-cao/thong-ke, /bao-cao/chi-so), the
+// drill-down list, Excel and CSV exports, the JSON API (/api/v1/reports/…) and the public page.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { AppDeps } from '../../deps';
+import { type FieldError, ValidationError } from '../../platform/errors';
+import { csv, type ExportTable, indicatorsTable, statisticsTable, workbook } from './excel';
+import { periodText } from './model';
+import { dashboard, type Dashboard, DashboardPage, DASHBOARD_PATH, periodKind, type PeriodKind } from './dashboard';
+import { DRILL_PATH, DrillPage, type FormValues, INDICATORS_PATH, IndicatorsPage, PUBLIC_PATH, PublicPage, STATISTICS_PATH, StatisticsPage } from './pages';
+import * as service from './service';
+
+const str = (title: string) => Type.Optional(Type.String({ maxLength: 60, title }));
+
+const ReportQuery = Type.Object({
+  tu: str('Từ ngày (dd/MM/yyyy)'),
+  den: str('Đến ngày (dd/MM/yyyy)'),
+  thang: str('Tháng (MM/yyyy)'),
+  quy: str('Quý (1–4/yyyy)'),
+  nam: str('Năm (yyyy)'),
+  'don-vi': str('Mã đơn vị'),
+  'linh-vuc': str('Mã lĩnh vực'),
+  'thu-tuc': str('Mã thủ tục'),
+});
+
+const DrillQuery = Type.Object({
+  ...ReportQuery.properties,
+  'do-do': str('Số đo'),
+  'don-vi-tre': str('Đơn vị làm chậm'),
+  trang: str('Trang'),
+});
+
+const DashboardQuery = Type.Object({ ky: str('Kỳ: thang, quy hoặc nam'), 'don-vi': str('Mã đơn vị') });
+
+const PublicQuery = Type.Object({ tu: str('Từ ngày (dd/MM/yyyy)'), den: str('Đến ngày (dd/MM/yyyy)'), thang: str('Tháng (MM/yyyy)'), quy: str('Quý (1–4/yyyy)'), nam: str('Năm (yyyy)') });
+
+type Query = Record<string, string | undefined>;
+type Req = FastifyRequest<{ Querystring: Query }>;
+
+const REPORTS = { access: { action: 'reports.view' } } as const;
+
+function schemaErrors(request: FastifyRequest): FieldError[] {
+  const validation = (request.validationError as { validation?: { params?: { field?: string }; message?: string }[] } | undefined)?.validation ?? [];
+  return validation.map((v) => ({ field: v.params?.field ?? '', message: v.message ?? 'Dữ liệu không hợp lệ' }));
+}
+
+function checked(request: Req): Query {
+  const errors = schemaErrors(request);
+  if (errors.length > 0) throw new ValidationError(errors);
+  return request.query;
+}
+
+function typed(q: Query): FormValues {
+  return Object.fromEntries(Object.entries(q ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function download(reply: FastifyReply, type: string, fileName: string, body: Buffer) {
+  return reply.type(type).header('content-disposition', `attachment; filename="${fileName}"`).header('cache-control', 'private, no-store').send(body);
+}
+
+function slug(q: service.ReportQuery): string {
+  return `${q.unit.code}-${q.period.from}-den-${q.period.to}`;
+}
+
+async function exportAs(reply: FastifyReply, kind: 'xlsx' | 'csv', name: string, t: ExportTable) {
+  if (kind === 'xlsx') return download(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${name}.xlsx`, await workbook(t));
+  return download(reply, 'text/csv; charset=utf-8', `${name}.csv`, csv(t));
+}
+
+export async function statisticsRoutes(app: FastifyInstance, deps: AppDeps) {
+  const sd = { db: deps.db };
+
+  /** A page that shows the form again with the errors named, or the figures. */
+  async function page<T>(request: Req, reply: FastifyReply, read: (q: Query) => Promise<T>, render: (values: FormValues, errors: FieldError[], data?: T) => JSX.Element) {
+    const values = typed(request.query);
+    try {
+      const data = await read(checked(request));
+      return reply.html(render(values, [], data));
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.code(400).html(render(values, err.errors));
+    }
+  }
+
+  // the leaders' dashboard, the index of the reports (dashboard.tsx)
+  app.get<{ Querystring: Query }>(DASHBOARD_PATH, { config: REPORTS, schema: { querystring: DashboardQuery }, attachValidation: true }, async (request, reply) => {
+    const kind = periodKind(request.query.ky);
+    const unit = request.query['don-vi'] ?? '';
+    const show = (errors: FieldError[], d?: Dashboard) => <DashboardPage ctx={deps.page(request, reply)} kind={typeof kind === 'string' ? kind : 'nam'} unit={unit} errors={errors} d={d} />;
+    const errors = [...schemaErrors(request), ...(typeof kind === 'string' ? [] : [kind])];
+    if (errors.length > 0) return reply.code(400).html(show(errors));
+    try {
+      return reply.html(show([], await dashboard(sd, request.actor!, kind as PeriodKind, unit || undefined)));
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.code(400).html(show(err.errors));
+    }
+  });
+
+  app.get<{ Querystring: Query }>(STATISTICS_PATH, { config: REPORTS, schema: { querystring: ReportQuery }, attachValidation: true }, async (request, reply) => {
+    const fields = await service.fields(sd);
+    return page(request, reply, (q) => service.statistics(sd, request.actor!, q), (values, errors, s) => <StatisticsPage ctx={deps.page(request, reply)} values={values} errors={errors} fields={fields} s={s} />);
+  });
+
+  app.get<{ Querystring: Query }>(INDICATORS_PATH, { config: REPORTS, schema: { querystring: ReportQuery }, attachValidation: true }, async (request, reply) => {
+    const fields = await service.fields(sd);
+    return page(request, reply, (q) => service.indicators(sd, request.actor!, q), (values, errors, r) => <IndicatorsPage ctx={deps.page(request, reply)} values={values} errors={errors} fields={fields} r={r} />);
+  });
+
+  app.get<{ Querystring: Query }>(DRILL_PATH, { config: REPORTS, schema: { querystring: DrillQuery }, attachValidation: true }, async (request, reply) => {
+    // no figure chosen: the page points back to the statistics (each figure there links here)
+    if (!request.query['do-do']) return reply.html(<DrillPage ctx={deps.page(request, reply)} values={typed(request.query)} errors={[]} />);
+    return page(request, reply, (q) => service.drillDown(sd, request.actor!, q), (values, errors, d) => <DrillPage ctx={deps.page(request, reply)} values={values} errors={errors} d={d} />);
+  });
+
+  for (const kind of ['xlsx', 'csv'] as const) {
+    app.get<{ Querystring: Query }>(`${STATISTICS_PATH}.${kind}`, { config: REPORTS, schema: { querystring: ReportQuery }, attachValidation: true }, async (request, reply) => {
+      const s = await service.statistics(sd, request.actor!, checked(request));
+      return exportAs(reply, kind, `thong-ke-${slug(s.query)}`, statisticsTable(s));
+    });
+    app.get<{ Querystring: Query }>(`${INDICATORS_PATH}.${kind}`, { config: REPORTS, schema: { querystring: ReportQuery }, attachValidation: true }, async (request, reply) => {
+      const r = await service.indicators(sd, request.actor!, checked(request));
+      return exportAs(reply, kind, `chi-so-${slug(r.query)}`, indicatorsTable(r));
+    });
+  }
+
+  // JSON: the same parameters and figures; a session of a leader, auditor or administrator
+  const api = (summary: string) => ({ config: REPORTS, exposeHeadRoute: false, schema: { summary, tags: ['reports'], querystring: ReportQuery } });
+
+  app.get<{ Querystring: Query }>('/api/v1/reports/statistics', api('Thống kê hồ sơ của một đơn vị (và đơn vị trực thuộc) trong kỳ; cần phiên đăng nhập của lãnh đạo, kiểm tra hoặc quản trị'), async (request) => {
+    const s = await service.statistics(sd, request.actor!, request.query);
+    return { query: queryJson(s.query), counts: s.counts, onTime: s.onTime, online: s.online, processing: s.processing, lateByUnit: s.lateByUnit };
+  });
+
+  app.get<{ Querystring: Query }>('/api/v1/reports/indicators', api('Bộ chỉ số QĐ 766 của một đơn vị trong kỳ, với tử số, mẫu số, cách tính và điểm đề xuất'), async (request) => {
+    const r = await service.indicators(sd, request.actor!, request.query);
+    return {
+      query: queryJson(r.query),
+      counts: r.counts,
+      procedures: r.procedures,
+      groups: r.groups.map((g) => ({
+        code: g.code,
+        name: g.name,
+        maxPoints: g.maxPoints,
+        proposedPoints: g.points,
+        indicators: g.indicators.map((v) => ({ code: v.def.code, label: v.def.label, formula: v.def.formula, available: v.rate !== null, ...(v.rate ? v.rate : {}), ...(v.def.missing ? { missing: v.def.missing } : {}) })),
+      })),
+      proposedTotal: r.total,
+      byUnit: r.byUnit,
+    };
+  });
+
+  app.get<{ Querystring: Query }>(
+    '/api/v1/reports/public',
+    { config: { access: 'public' }, schema: { summary: 'Tỷ lệ giải quyết đúng hạn và tỷ lệ tự nộp trực tuyến theo đơn vị trong kỳ (công khai, không có dữ liệu cá nhân)', tags: ['reports'], querystring: PublicQuery } },
+    async (request) => {
+      const p = await service.publicStatistics(sd, request.query);
+      return p;
+    },
+  );
+
+  app.get<{ Querystring: Query }>(PUBLIC_PATH, { config: { access: 'public' }, schema: { querystring: PublicQuery }, attachValidation: true }, async (request, reply) =>
+    page(request, reply, (q) => service.publicStatistics(sd, q), (values, errors, p) => <PublicPage ctx={deps.page(request, reply)} values={values} errors={errors} p={p} />),
+  );
+}
+
+function queryJson(q: service.ReportQuery) {
+  return {
+    period: q.period,
+    periodText: periodText(q.period),
+    cutoff: q.window.cutoff.toISOString(),
+    unit: { code: q.unit.code, name: q.unit.name },
+    field: q.field,
+    procedure: q.procedure,
+  };
+}
