@@ -13,7 +13,8 @@ let browser: Browser;
 let site: Site;
 
 before(async () => {
-  server = await startServer();
+  // the generated year of dossiers, so that the charts have figures to show
+  server = await startServer({ DEMO_HISTORY: 'true' });
   browser = await launchBrowser();
   site = { browser, url: server.url };
 });

@@ -745,8 +745,10 @@ export async function applicantView(deps: Pick<BackofficeDeps, 'db'>, actor: Act
     components: record.components,
     request: answering && request ? { ...request, items: request.items as RequestItem[] } : undefined,
     files,
-    // the applicant sees the result once approved, and every form issued to them
-    documents: documents.filter((doc) => doc.kind !== 'result' || d.state === 'RESULT_READY' || (d.state === 'DELIVERED' && d.outcome === 'result')),
+    // the applicant sees the result once approved (the signed one, not the drafts before it), and every form issued to them
+    documents: documents.filter(
+      (doc) => doc.kind !== 'result' || ((d.state === 'RESULT_READY' || (d.state === 'DELIVERED' && d.outcome === 'result')) && doc === documents.findLast((x) => x.kind === 'result')),
+    ),
     history: events,
   };
 }
