@@ -37,6 +37,7 @@ import { LogSms } from './integrations/sms/log';
 import { blobStoreFor } from './platform/storage';
 import { definePaymentQueues, gatewayFor, paymentDeps, paymentRoutes, startPaymentWorker } from './modules/payments';
 import { defineDeliveryQueues, deliveryDeps, deliveryRoutes, startDeliveryWorker } from './modules/delivery';
+import { OidcIdentityProvider } from './integrations/identity/oidc';
 
 /** The job queue with every queue the modules define (not started). */
 export function createJobs(config: Config, db: Db): Jobs {
@@ -98,7 +99,7 @@ export async function buildApp({ config, db, jobs, logger = true }: BuildOptions
 
   await app.register(async (scope) => {
     await portalRoutes(scope, deps);
-    await accountRoutes(scope, { ...deps, accounts });
+    await accountRoutes(scope, { ...deps, accounts, identity: config.identity ? new OidcIdentityProvider(config.identity) : undefined });
     await orgRoutes(scope, deps);
     await catalogueRoutes(scope, deps);
     await calendarRoutes(scope, deps);

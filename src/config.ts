@@ -45,6 +45,8 @@ export interface Config {
   storage: { kind: 'disk' } | { kind: 's3'; endpoint: string | undefined; bucket: string; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean };
   /** Keys that sign results: PKCS#12 files per unit (<code>.p12) and the CA certificates trusted; or the demo CA in dataDir. */
   signing: { kind: 'demo' } | { kind: 'p12'; dir: string; passphrase: string; caFile: string };
+  /** The national electronic identity (OpenID Connect provider): issuer, our client id and secret, our redirect URI (from PUBLIC_URL); absent: no such login. */
+  identity: { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | undefined;
 }
 
 const schema = {
@@ -98,6 +100,9 @@ const schema = {
     SIGNING_P12_DIR: { type: 'string', minLength: 1 },
     SIGNING_P12_PASSPHRASE: { type: 'string' },
     SIGNING_CA_FILE: { type: 'string', minLength: 1 },
+    IDENTITY_ISSUER: { type: 'string', pattern: '^https?://[^/]+(/.*)?$' },
+    IDENTITY_CLIENT_ID: { type: 'string', minLength: 1 },
+    IDENTITY_CLIENT_SECRET: { type: 'string', minLength: 16 },
   },
 } as const;
 
@@ -161,6 +166,9 @@ interface RawEnv {
   SIGNING_P12_DIR?: string;
   SIGNING_P12_PASSPHRASE?: string;
   SIGNING_CA_FILE?: string;
+  IDENTITY_ISSUER?: string;
+  IDENTITY_CLIENT_ID?: string;
+  IDENTITY_CLIENT_SECRET?: string;
 }
 
 /** Reads and checks the settings; throws ConfigError with a message naming the variable. */
@@ -210,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clamd: raw.CLAMD_SOCKET ? { socket: raw.CLAMD_SOCKET } : raw.CLAMD_HOST ? { host: raw.CLAMD_HOST, port: raw.CLAMD_PORT } : undefined,
     storage: storageOf(raw),
     signing: signingOf(raw),
+    identity: identityOf(raw),
   };
 }
 
@@ -248,6 +257,16 @@ function signingOf(raw: RawEnv): Config['signing'] {
   if (!raw.SIGNING_P12_DIR) return { kind: 'demo' };
   if (!raw.SIGNING_CA_FILE) throw new ConfigError('Cấu hình không hợp lệ: khi đặt SIGNING_P12_DIR phải đặt SIGNING_CA_FILE (tệp PEM các chứng thư gốc được tin cậy).');
   return { kind: 'p12', dir: path.resolve(raw.SIGNING_P12_DIR), passphrase: raw.SIGNING_P12_PASSPHRASE ?? '', caFile: path.resolve(raw.SIGNING_CA_FILE) };
+}
+
+function identityOf(raw: RawEnv): Config['identity'] {
+  const set = [raw.IDENTITY_ISSUER, raw.IDENTITY_CLIENT_ID, raw.IDENTITY_CLIENT_SECRET];
+  if (set.every((v) => !v)) return undefined;
+  if (set.some((v) => !v)) throw new ConfigError('Cấu hình không hợp lệ: IDENTITY_ISSUER, IDENTITY_CLIENT_ID và IDENTITY_CLIENT_SECRET phải đặt cùng nhau (hoặc bỏ cả ba để tắt đăng nhập bằng tài khoản định danh điện tử).');
+  if (raw.NODE_ENV === 'production' && !raw.IDENTITY_ISSUER!.startsWith('https://')) {
+    throw new ConfigError('Cấu hình không hợp lệ: khi NODE_ENV=production, IDENTITY_ISSUER phải là địa chỉ https://.');
+  }
+  return { issuer: raw.IDENTITY_ISSUER!, clientId: raw.IDENTITY_CLIENT_ID!, clientSecret: raw.IDENTITY_CLIENT_SECRET!, redirectUri: `${raw.PUBLIC_URL}/dang-nhap/dinh-danh/callback` };
 }
 
 function required(value: string | undefined, name: string): string {

@@ -75,6 +75,17 @@ export async function startPostalSimulator(callbackUrl: string, env: Record<stri
   return { ...sim, ...keys };
 }
 
+/** The identity-provider simulator (simulators/identity-provider.ts), its client registered for redirectUri. */
+export async function startIdentitySimulator(redirectUri: string, env: Record<string, string> = {}): Promise<Simulator & { clientId: string; clientSecret: string }> {
+  const keys = { clientId: 'dvc-test', clientSecret: 'bi-mat-ung-dung-0123456789' };
+  const sim = await startSimulator(
+    'identity-provider.ts',
+    { IDENTITY_CLIENT_ID: keys.clientId, IDENTITY_CLIENT_SECRET: keys.clientSecret, IDENTITY_REDIRECT_URI: redirectUri, ...env },
+    '/.well-known/openid-configuration',
+  );
+  return { ...sim, ...keys };
+}
+
 /** Polls a condition until it holds or the deadline passes: no fixed sleeps in tests. */
 export async function until(check: () => Promise<boolean> | boolean, ms = 30_000, what = 'condition'): Promise<void> {
   const end = Date.now() + ms;

@@ -3,3 +3,4 @@ export { allows, requireAction, requireUnitResource, canSeeUnitResource, ACTION_
 export { loadActor, hashPassword, authenticate, register, applicantProfile, accountByIdNumber, type AccountsDeps } from './service';
 export { insert as insertAccount, type NewAccount } from './store';
 export { accountRoutes } from './routes';
+export { identityLoa } from './identity';

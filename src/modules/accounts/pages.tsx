@@ -4,14 +4,72 @@ import type { FieldError } from '../../platform/errors';
 import { formatDateTime } from '../../platform/format';
 import type { PageContext } from '../../platform/http/context';
 import { ROLE_LABELS, type Role } from './model';
+import type { VerifiedView } from './identity';
 
-export function LoginPage({ ctx, errors, login, returnTo }: { ctx: PageContext; errors: FieldError[]; login?: string; returnTo?: string | undefined }) {
+function VerifiedAttributes({ v }: { v: VerifiedView }) {
+  const tag = <strong class="govuk-tag govuk-tag--green">Đã xác thực</strong>;
+  const row = (key: string, value: string | undefined) => (value ? [{ key, value: <span><span safe>{value}</span> {tag}</span> }] : []);
+  const [y, m, d] = (v.birthDate ?? '').split('-');
+  return (
+    <>
+      <h2 class="govuk-heading-m">Thông tin đã xác thực qua tài khoản định danh điện tử</h2>
+      <p class="govuk-body">
+        Mức <span safe>{String(v.loa)}</span>, xác thực lần gần nhất lúc <span safe>{formatDateTime(v.verifiedAt)}</span>. Các thông tin này được điền sẵn vào tờ khai.
+      </p>
+      <SummaryList
+        rows={[
+          ...row('Họ và tên (hoặc tên tổ chức)', v.fullName),
+          ...row('Số định danh cá nhân', v.idNumber),
+          ...row('Mã số thuế', v.taxCode),
+          ...row('Ngày sinh', v.birthDate ? `${d}/${m}/${y}` : undefined),
+          ...row('Số điện thoại', v.phone),
+          ...row('Nơi thường trú', v.address),
+        ]}
+      />
+    </>
+  );
+}
+
+export function LoginPage({
+  ctx,
+  errors,
+  login,
+  returnTo,
+  identityLogin = false,
+  passwordLogin = true,
+}: {
+  ctx: PageContext;
+  errors: FieldError[];
+  login?: string;
+  returnTo?: string | undefined;
+  /** The national electronic identity is configured: show its button. */
+  identityLogin?: boolean;
+  /** Citizens and businesses may log in with a password (an administrator's setting). */
+  passwordLogin?: boolean;
+}) {
   return (
     <Layout ctx={ctx} title="Đăng nhập">
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
           <h1 class="govuk-heading-l">Đăng nhập</h1>
+          {identityLogin ? (
+            <div id="f-identity" class="govuk-!-margin-bottom-6">
+              <a
+                href={returnTo ? `/dang-nhap/dinh-danh?tiep=${encodeURIComponent(returnTo)}` : '/dang-nhap/dinh-danh'}
+                role="button"
+                draggable="false"
+                class="govuk-button govuk-!-margin-bottom-2"
+                data-module="govuk-button"
+              >
+                Đăng nhập bằng tài khoản định danh điện tử
+              </a>
+              <p class="govuk-body-s">Dùng tài khoản định danh điện tử (VNeID) của công dân hoặc của tổ chức; thông tin của bạn được điền sẵn vào tờ khai.</p>
+              <h2 class="govuk-heading-s">{passwordLogin ? 'Hoặc đăng nhập bằng tài khoản của Cổng' : 'Cán bộ, công chức đăng nhập bằng mật khẩu'}</h2>
+            </div>
+          ) : (
+            ''
+          )}
           <form method="post" action={returnTo ? `/dang-nhap?tiep=${encodeURIComponent(returnTo)}` : '/dang-nhap'} novalidate>
             <CsrfField token={ctx.csrfToken()} />
             <Input
@@ -111,6 +169,8 @@ export interface ProfileView {
   unitName: string | undefined;
   createdAt: Date;
   lastLoginAt: Date | null;
+  /** What the national electronic identity vouched for, when the account is linked to one. */
+  verified?: VerifiedView | undefined;
 }
 
 export function ProfilePage({ ctx, profile }: { ctx: PageContext; profile: ProfileView }) {
@@ -128,11 +188,49 @@ export function ProfilePage({ ctx, profile }: { ctx: PageContext; profile: Profi
           { key: 'Lần đăng nhập gần nhất', value: <span>{profile.lastLoginAt ? formatDateTime(profile.lastLoginAt) : 'Chưa có'}</span> },
         ]}
       />
+      {profile.verified ? <VerifiedAttributes v={profile.verified} /> : ''}
       <p class="govuk-body">
         <a class="govuk-link" href="/tai-khoan/doi-mat-khau">
           Đổi mật khẩu
         </a>
       </p>
+    </Layout>
+  );
+}
+
+export function PasswordLoginSettingPage({ ctx, allowed, identityConfigured }: { ctx: PageContext; allowed: boolean; identityConfigured: boolean }) {
+  return (
+    <Layout ctx={ctx} title="Cách đăng nhập của công dân">
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <h1 class="govuk-heading-l">Cách đăng nhập của công dân, tổ chức</h1>
+          {identityConfigured ? '' : <p class="govuk-body">Cổng chưa kết nối với hệ thống định danh điện tử (IDENTITY_ISSUER chưa được đặt): nếu tắt mật khẩu, công dân sẽ không đăng nhập được.</p>}
+          <form method="post" action="/quan-tri/dang-nhap" novalidate>
+            <CsrfField token={ctx.csrfToken()} />
+            <div class="govuk-form-group">
+              <fieldset class="govuk-fieldset" id="f-matKhau">
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Công dân, tổ chức được đăng nhập bằng mật khẩu</legend>
+                <div class="govuk-hint">Cán bộ, công chức luôn đăng nhập bằng mật khẩu của mình.</div>
+                <div class="govuk-radios" data-module="govuk-radios">
+                  <div class="govuk-radios__item">
+                    <input class="govuk-radios__input" id="f-matKhau-co" name="matKhau" type="radio" value="co" checked={allowed} />
+                    <label class="govuk-label govuk-radios__label" for="f-matKhau-co">
+                      Có: mật khẩu hoặc tài khoản định danh điện tử
+                    </label>
+                  </div>
+                  <div class="govuk-radios__item">
+                    <input class="govuk-radios__input" id="f-matKhau-khong" name="matKhau" type="radio" value="khong" checked={!allowed} />
+                    <label class="govuk-label govuk-radios__label" for="f-matKhau-khong">
+                      Không: chỉ tài khoản định danh điện tử
+                    </label>
+                  </div>
+                </div>
+              </fieldset>
+            </div>
+            <Button>Lưu</Button>
+          </form>
+        </div>
+      </div>
     </Layout>
   );
 }

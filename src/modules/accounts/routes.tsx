@@ -7,6 +7,9 @@ import { findUnitById } from '../org';
 import { isOfficer, type RegistrationInput } from './model';
 import { ChangePasswordPage, LoginPage, ProfilePage, RegisterPage } from './pages';
 import * as service from './service';
+import type { IdentityProvider } from '../../integrations/identity/port';
+import { applicantPasswordLogin, verifiedAttributes } from './identity';
+import { identityRoutes } from './identity-routes';
 
 /** Form bodies: every field an optional string of bounded length; the service checks the rest. */
 function formSchema(fields: Record<string, number>) {
@@ -19,7 +22,7 @@ function homeFor(role: string): string {
   return isOfficer(role as never) ? '/quan-ly' : '/tai-khoan';
 }
 
-export async function accountRoutes(app: FastifyInstance, deps: AppDeps & { accounts: service.AccountsDeps }) {
+export async function accountRoutes(app: FastifyInstance, deps: AppDeps & { accounts: service.AccountsDeps; identity?: IdentityProvider | undefined }) {
   const signIn = async (request: FastifyRequest, accountId: string) => {
     // a new session id at every sign-in: a session id planted before login is worthless after it
     await request.session.regenerate();
@@ -29,7 +32,15 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps & { acco
 
   app.get<{ Querystring: { tiep?: string } }>('/dang-nhap', { config: { access: 'public' }, schema: { querystring: ReturnQuery } }, async (request, reply) => {
     if (request.actor) return reply.redirect(safeReturnPath(request.query.tiep) ?? homeFor(request.actor.role), 303);
-    return reply.html(<LoginPage ctx={deps.page(request, reply)} errors={[]} returnTo={safeReturnPath(request.query.tiep)} />);
+    return reply.html(
+      <LoginPage
+        ctx={deps.page(request, reply)}
+        errors={[]}
+        returnTo={safeReturnPath(request.query.tiep)}
+        identityLogin={Boolean(deps.identity)}
+        passwordLogin={await applicantPasswordLogin(deps.db)}
+      />,
+    );
   });
 
   app.post<{ Body: { login?: string; password?: string }; Querystring: { tiep?: string } }>(
@@ -49,7 +60,16 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps & { acco
         if (!(err instanceof AppError) || err.field !== 'login') throw err;
         return reply
           .code(err.status)
-          .html(<LoginPage ctx={deps.page(request, reply)} errors={[{ field: 'login', message: err.message }]} login={login} returnTo={returnTo} />);
+          .html(
+            <LoginPage
+              ctx={deps.page(request, reply)}
+              errors={[{ field: 'login', message: err.message }]}
+              login={login}
+              returnTo={returnTo}
+              identityLogin={Boolean(deps.identity)}
+              passwordLogin={await applicantPasswordLogin(deps.db)}
+            />,
+          );
       }
     },
   );
@@ -99,7 +119,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps & { acco
     const actor = request.actor!;
     const p = await service.profile(deps.accounts, actor);
     const unit = p.unitId ? await findUnitById(deps, p.unitId) : undefined;
-    return reply.html(<ProfilePage ctx={deps.page(request, reply)} profile={{ ...p, unitName: unit?.name }} />);
+    return reply.html(<ProfilePage ctx={deps.page(request, reply)} profile={{ ...p, unitName: unit?.name, verified: await verifiedAttributes(deps.db, actor.id) }} />);
   });
 
   app.get('/tai-khoan/doi-mat-khau', { config: { access: 'signed-in' } }, async (request, reply) => {
@@ -128,4 +148,6 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps & { acco
       }
     },
   );
+
+  await identityRoutes(app, deps, signIn);
 }

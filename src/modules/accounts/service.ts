@@ -5,8 +5,9 @@ import { ValidationError } from '../../platform/errors';
 import { formatDateTime } from '../../platform/format';
 import type { Actor } from '../../platform/http/context';
 import { AccountLocked, ContactTaken, LoginFailed } from './errors';
-import { afterFailedLogin, checkRegistration, isLocked, loginKey, type LockoutPolicy, passwordProblems, type RegistrationInput } from './model';
+import { afterFailedLogin, checkRegistration, isLocked, isOfficer, loginKey, type LockoutPolicy, passwordProblems, type RegistrationInput } from './model';
 import * as store from './store';
+import { applicantPasswordLogin, PasswordLoginOff } from './identity';
 
 export interface AccountsDeps {
   db: Db;
@@ -62,6 +63,13 @@ export async function authenticate(deps: AccountsDeps, login: string, password: 
     });
     if (next.lockedUntil) throw new AccountLocked(formatDateTime(next.lockedUntil));
     throw new LoginFailed(ok ? 'Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.' : undefined);
+  }
+  // an administrator may leave citizens and businesses to the national electronic identity (officers keep passwords)
+  if (!isOfficer(account.role) && !(await applicantPasswordLogin(deps.db))) {
+    await deps.db.transaction().execute((trx) =>
+      recordAudit(trx, { id: null, role: null, unitId: null, ip }, { action: 'account.login_failed', entityType: 'account', entityId: account.id, reason: 'đăng nhập bằng mật khẩu đã tắt' }),
+    );
+    throw new PasswordLoginOff();
   }
   await deps.db.transaction().execute(async (trx) => {
     await store.recordSuccess(trx, account.id);

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/http/context';
 import type { Db } from '../../platform/db/connect';
 import type { Jobs } from '../../platform/jobs';
 import type { BlobStore } from '../../platform/storage';
-import { applicantProfile, accountByIdNumber, requireAction } from '../accounts';
+import { applicantProfile, accountByIdNumber, identityLoa, requireAction } from '../accounts';
 import { allProcedures, filledByForm, publishedProcedure, type DossierComponent, type Procedure } from '../catalogue';
 import { draftsOf, receivingUnitsAmong, receivingUnitsFor, submit, submittedWithKey } from '../dossiers';
 import { addressOptions, currentForm, formVersion } from '../forms/service';
@@ -64,6 +64,13 @@ export async function onlineProcedure(deps: SubmissionDeps, code: string) {
 export async function startDraft(deps: SubmissionDeps, actor: Actor, code: string): Promise<string> {
   applicantOnly(actor);
   const { row, def } = await onlineProcedure(deps, code);
+  // a procedure may require the applicant's identity verified by the national electronic identity (record.minIdentityLoa: 1 | 2)
+  const minLoa = (row.record as { minIdentityLoa?: unknown }).minIdentityLoa;
+  if ((minLoa === 1 || minLoa === 2) && (await identityLoa(deps.db, actor.id)) < minLoa) {
+    throw new ForbiddenError(
+      `Thủ tục này yêu cầu tài khoản định danh điện tử mức ${minLoa}. Hãy đăng nhập bằng tài khoản định danh điện tử tại /dang-nhap/dinh-danh?tiep=/nop-ho-so/${code} rồi nộp hồ sơ.`,
+    );
+  }
   const units = await receivingUnitsFor(deps, row.record);
   const answers = prefill(def, await applicantProfile(deps, actor.id));
   return store.insert(deps.db, { accountId: actor.id, procedureCode: code, formVersion: def.version, receivingUnitId: units.length === 1 ? units[0]!.id : null, answers });

@@ -68,6 +68,12 @@ export interface AccountsTable {
   idNumber: ColumnType<string | null, string | null | undefined, string | null>;
   birthDate: ColumnType<string | null, string | null | undefined, string | null>;
   address: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** 0018: the linked national electronic identity and what it vouched for. */
+  identitySubject: ColumnType<string | null, string | null | undefined, string | null>;
+  identityVerifiedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  identityLoa: ColumnType<number | null, number | null | undefined, number | null>;
+  identityAttributes: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  taxCode: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
