@@ -113,6 +113,12 @@ create trigger dossier_handovers_facts_update after update of due_at, finished_a
 create trigger dossier_handovers_facts_change after update of dossier_id or delete on dossier_handovers
   for each row execute function dossier_facts_changed();
 
+-- the measures of a period's state changes (returned, supplement requested, refused at reception,
+-- withdrawn, cancelled) read the events of the period by state and moment: with the dossier in
+-- the index they need not visit the events themselves
+create index dossier_events_state_at_dossier_idx on dossier_events (to_state, at) include (dossier_id);
+drop index dossier_events_to_state_idx;
+
 -- back-fill, set-based (one pass over each table, not one sub-query per dossier)
 update dossiers d set
   has_files = f.has_files,
