@@ -198,6 +198,12 @@ const COMMUNE_EXPECTED: Record<MeasureKey, number> = {
   rated_satisfied: 2,
   digitised: 3,
   result_electronic: 2,
+  // 1.001193 charges per copy (bản sao), so each of its dossiers is fee-bearing; none paid online yet
+  fee_bearing: 6,
+  paid_online: 0,
+  // D2, D3, D4, D6: the citizen had given files in D1 before; D1 had nothing earlier, D5 has no account
+  reuse_possible: 4,
+  reused: 0,
   full_history: 5,
 };
 
@@ -275,14 +281,16 @@ describe('Thống kê hồ sơ', () => {
     assert.deepEqual([ind('MDHL.1').numerator, ind('MDHL.1').denominator], [2, 3]);
     assert.deepEqual([ind('MDSH.1').numerator, ind('MDSH.1').denominator], [3, 6]);
     assert.deepEqual([ind('MDSH.2').numerator, ind('MDSH.2').denominator], [2, 3]);
-    for (const code of ['CKMB.2', 'TTTT.1', 'MDSH.3']) {
+    assert.deepEqual([ind('TTTT.1').numerator, ind('TTTT.1').denominator], [0, 6]);
+    assert.deepEqual([ind('MDSH.3').numerator, ind('MDSH.3').denominator], [0, 4]);
+    for (const code of ['CKMB.2']) {
       assert.equal(ind(code).available, false, code);
       assert.ok(ind(code).missing, code);
     }
     const group = (code: string) => r.groups.find((g) => g.code === code)!;
     assert.equal(group('TDGQ').proposedPoints, 12.5, '20 × mean(3/4, 1/2); the overdue count is not scored');
     assert.equal(group('MDHL').proposedPoints, 12, '18 × 2/3; the response rate is not scored');
-    assert.equal(group('MDSH').proposedPoints, 12.83, '22 × mean(3/6, 2/3); reuse has no data and is left out');
+    assert.equal(group('MDSH').proposedPoints, 8.56, '22 × mean(3/6, 2/3, 0/4)');
     // the catalogue figures are the lengths of their lists
     const leader = await as('chutichxa');
     for (const key of Object.keys(PROCEDURE_MEASURES)) {
@@ -402,6 +410,19 @@ describe('Thống kê hồ sơ', () => {
     assert.match(page.body, /75,0 % \(3\/4\)/);
     assert.ok(!page.body.includes('Người nộp thử'));
     assert.ok((await anonymous.get('/api/docs/json')).body.includes('/api/v1/reports/statistics'));
+  });
+
+  test('an online payment and a document taken again count in TTTT.1 and MDSH.3, and open the dossiers behind them', async () => {
+    const row = (code: string) => db().selectFrom('dossiers').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+    const [d1, d2, d3] = [await row('TK-D1'), await row('TK-D2'), await row('TK-D3')];
+    await db().updateTable('dossiers').set({ feePaidAt: new Date(V('2025-10-06T10:00:00')) }).where('id', '=', d2.id).execute();
+    const earlier = await db().selectFrom('dossierFiles').select('id').where('dossierId', '=', d1.id).executeTakeFirstOrThrow();
+    await db().insertInto('dossierFiles').values({ dossierId: d3.id, componentIndex: 1, componentName: 'Tờ khai', sha256: 'a'.repeat(64), fileName: 'a.pdf', mime: 'application/pdf', size: 10, pages: 1, uploadedBy: null, reusedFrom: earlier.id }).execute();
+    const leader = await as('chutichxa');
+    const s = await stats(leader, OCT);
+    assert.deepEqual([s.counts.paid_online, s.counts.fee_bearing, s.counts.reused, s.counts.reuse_possible], [1, 6, 1, 4]);
+    assert.deepEqual(await listed(leader, `do-do=paid_online&${OCT}`), ['TK-D2']);
+    assert.deepEqual(await listed(leader, `do-do=reused&${OCT}`), ['TK-D3']);
   });
 });
 

@@ -181,6 +181,10 @@ export const MEASURES = {
   rated_satisfied: { group: 'quality', label: 'Đánh giá hài lòng', formula: 'Hồ sơ có đánh giá 4 hoặc 5 trên thang 1–5' },
   digitised: { group: 'quality', label: 'Hồ sơ có thành phần số hóa', formula: 'Hồ sơ tiếp nhận trong kỳ có ít nhất một tệp thành phần hồ sơ (nộp trực tuyến hoặc số hóa tại quầy)' },
   result_electronic: { group: 'quality', label: 'Kết quả điện tử', formula: 'Hồ sơ có kết quả trong kỳ đã có tệp kết quả điện tử lưu trên hệ thống' },
+  fee_bearing: { group: 'quality', label: 'Hồ sơ có thu phí, lệ phí', formula: 'Hồ sơ tiếp nhận trong kỳ của thủ tục có quy định thu phí, lệ phí (không phải mọi mức đều bằng 0 hoặc được miễn)' },
+  paid_online: { group: 'quality', label: 'Hồ sơ đã nộp phí trực tuyến', formula: 'Hồ sơ có thu phí, tiếp nhận trong kỳ, đã thanh toán trực tuyến qua cổng thanh toán (chưa hoàn trả toàn bộ)' },
+  reuse_possible: { group: 'quality', label: 'Hồ sơ có thể dùng lại giấy tờ', formula: 'Hồ sơ tiếp nhận trong kỳ của người nộp có tài khoản đã nộp hồ sơ có tệp đính kèm trước đó' },
+  reused: { group: 'quality', label: 'Hồ sơ dùng lại giấy tờ đã có', formula: 'Hồ sơ có thể dùng lại giấy tờ và có ít nhất một thành phần lấy lại từ hồ sơ trước (không quét, tải lên lại)' },
   full_history: { group: 'quality', label: 'Có đủ lịch sử xử lý', formula: 'Hồ sơ tiếp nhận trong kỳ có sự kiện tiếp nhận, và có sự kiện quyết định nếu đã giải quyết, sự kiện trả kết quả nếu đã trả' },
 } as const satisfies Record<string, MeasureDef>;
 
@@ -353,13 +357,13 @@ export const INDICATORS: readonly IndicatorDef[] = [
   { code: 'TDGQ.3', group: 'TDGQ', label: 'Tỷ lệ hồ sơ trễ hạn có phiếu xin lỗi', formula: 'Hồ sơ trễ hạn có Mẫu 04 ÷ hồ sơ trễ hạn', numerator: d('late_with_apology'), denominator: d('late_total') },
   { code: 'ONLINE.1', group: 'ONLINE', label: 'Tỷ lệ thủ tục cung cấp toàn trình', formula: 'Thủ tục đủ điều kiện đang cung cấp toàn trình ÷ thủ tục đủ điều kiện toàn trình', numerator: p('procedures_full_online'), denominator: p('procedures_eligible') },
   { code: 'ONLINE.2', group: 'ONLINE', label: 'Tỷ lệ hồ sơ người dân tự nộp trực tuyến', formula: 'Hồ sơ người dân tự nộp trực tuyến ÷ hồ sơ tiếp nhận (không tính hồ sơ cán bộ nhập hộ)', numerator: d('received_online_self'), denominator: d('received') },
-  { code: 'TTTT.1', group: 'TTTT', label: 'Tỷ lệ hồ sơ thanh toán trực tuyến', formula: 'Hồ sơ có thu phí đã thanh toán trực tuyến ÷ hồ sơ có thu phí', numerator: null, denominator: null, missing: 'Phân hệ thanh toán trực tuyến đang được xây dựng; chưa có giao dịch thanh toán.' },
+  { code: 'TTTT.1', group: 'TTTT', label: 'Tỷ lệ hồ sơ thanh toán trực tuyến', formula: 'Hồ sơ có thu phí đã thanh toán trực tuyến ÷ hồ sơ có thu phí', numerator: d('paid_online'), denominator: d('fee_bearing') },
   { code: 'TTTT.2', group: 'TTTT', label: 'Tỷ lệ thủ tục cho phép thanh toán trực tuyến', formula: 'Thủ tục thu phí cho phép thanh toán trực tuyến ÷ thủ tục có thu phí', numerator: p('procedures_fee_online'), denominator: p('procedures_fee') },
   { code: 'MDHL.1', group: 'MDHL', label: 'Tỷ lệ hài lòng', formula: 'Đánh giá 4–5 sao ÷ số đánh giá nhận được (thang 1–5)', numerator: d('rated_satisfied'), denominator: d('rated') },
   { code: 'MDHL.2', group: 'MDHL', label: 'Tỷ lệ người dân đánh giá', formula: 'Hồ sơ có đánh giá ÷ hồ sơ đã trả kết quả trong kỳ (không chấm điểm)', numerator: d('rated'), denominator: d('delivered'), countOnly: true },
   { code: 'MDSH.1', group: 'MDSH', label: 'Tỷ lệ hồ sơ được số hóa', formula: 'Hồ sơ có thành phần số hóa ÷ hồ sơ tiếp nhận', numerator: d('digitised'), denominator: d('received') },
   { code: 'MDSH.2', group: 'MDSH', label: 'Tỷ lệ kết quả điện tử', formula: 'Kết quả có tệp điện tử ÷ kết quả đã cấp trong kỳ', numerator: d('result_electronic'), denominator: d('settled_result') },
-  { code: 'MDSH.3', group: 'MDSH', label: 'Tỷ lệ tái sử dụng dữ liệu', formula: 'Hồ sơ dùng lại giấy tờ từ Kho dữ liệu hoặc CSDL quốc gia ÷ hồ sơ có thể dùng lại', numerator: null, denominator: null, missing: 'Chưa kết nối Kho quản lý dữ liệu điện tử và CSDL quốc gia; chưa ghi nhận việc tái sử dụng.' },
+  { code: 'MDSH.3', group: 'MDSH', label: 'Tỷ lệ tái sử dụng dữ liệu', formula: 'Hồ sơ dùng lại giấy tờ đã nộp trong hồ sơ trước ÷ hồ sơ có thể dùng lại (chưa gồm dữ liệu từ CSDL quốc gia)', numerator: d('reused'), denominator: d('reuse_possible') },
 ];
 
 export interface IndicatorValue {

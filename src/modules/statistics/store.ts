@@ -41,6 +41,16 @@ function lateStep(w: Window): Cond {
   return sql`(h.due_at < ${w.cutoff} and (h.finished_at is null or h.finished_at > h.due_at))`;
 }
 
+/** catalogue/model.ts isFree, negated, over the rules of the procedure as it is now (not correlated: computed once per query). */
+const FEE_BEARING = sql`d.procedure_id in (select fp.id from procedures fp, jsonb_array_elements(case when jsonb_typeof(fp.record->'fees') = 'array' then fp.record->'fees' else '[]'::jsonb end) f
+  where (f->>'type' = 'by_resolution'
+    or (f->>'type' = 'fixed' and coalesce((f->>'amount')::numeric, 0) > 0)
+    or (f->>'type' = 'per_copy' and coalesce((f->>'amountPerCopy')::numeric, 0) > 0)
+    or (f->>'type' = 'per_page' and (coalesce((f->>'firstPagesPrice')::numeric, 0) > 0 or coalesce((f->>'laterPagesPrice')::numeric, 0) > 0))))`;
+
+/** An applicant with an account who had submitted an earlier dossier with files: documents to take again. */
+const REUSE_POSSIBLE = sql`(d.applicant_id is not null and exists (select 1 from dossiers pd where pd.applicant_id = d.applicant_id and pd.submitted_at < d.submitted_at and pd.has_files))`;
+
 /** The definition of every measure, in SQL over `dossiers d`. */
 export function predicates(w: Window): Record<MeasureKey, Cond> {
   const received = between(sql`d.received_at`, w);
@@ -89,6 +99,12 @@ export function predicates(w: Window): Record<MeasureKey, Cond> {
     rated_satisfied: and(rated, sql`d.rating >= 4`),
     digitised: and(received, sql`d.has_files`),
     result_electronic: and(settledResult, sql`d.has_result_document`),
+    // TTTT: the procedure version's fee rules charge something (catalogue isFree, in SQL), and the fee was paid online
+    fee_bearing: and(received, FEE_BEARING),
+    paid_online: and(received, FEE_BEARING, sql`d.fee_paid_at is not null`),
+    // MDSH: the applicant had given documents in an earlier dossier; this dossier took at least one again
+    reuse_possible: and(received, REUSE_POSSIBLE),
+    reused: and(received, REUSE_POSSIBLE, sql`d.id in (select rf.dossier_id from dossier_files rf where rf.reused_from is not null)`),
     full_history: and(received, sql`d.has_received_event`, or(sql`d.decided_at is null`, sql`d.has_decision_event`), or(sql`d.delivered_at is null`, sql`d.has_delivered_event`)),
   };
 }
