@@ -4,6 +4,7 @@
 // steps, following the state table (dossiers/model.ts) and the working calendar (due dates by
 // computeDue). Deterministic: the same seed, catalogue, units and end give the same rows.
 // `generateHistory` is pure; `seedHistory` reads the catalogue and inserts in bulk.
+import { samplePdf } from './sample-pdf';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../src/platform/db/connect';
@@ -362,27 +363,6 @@ export async function insertHistory(db: Db, rows: HistoryRows): Promise<void> {
   });
 }
 
-/** A one-page PDF for the generated files and results to point to. */
-function samplePdf(): Buffer {
-  const text = 'BT /F1 12 Tf 72 720 Td (Ho so mau - du lieu minh hoa) Tj ET';
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 
 /** The demo year: `count` dossiers over the year before `end`, when the database has no dossier yet. */
 export async function seedHistory(db: Db, opts: { seed?: number; count?: number; end?: Date; blobs?: BlobStore | undefined } = {}): Promise<number> {

@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from './helpers/app';
 import { backofficeHelpers, errorsOf } from './helpers/backoffice';
 import type { Client } from './helpers/client';
 import { samplePdf } from './helpers/files';
-import { KHAI_SINH_ANSWERS } from './helpers/submit-flow';
+import { GENERAL_REQUEST_ANSWERS, KHAI_SINH_ANSWERS } from './helpers/submit-flow';
 import { receivingUnitsFor } from '../src/modules/dossiers';
 
 let t: TestApp;
@@ -213,13 +213,7 @@ describe('Nhập hồ sơ nhận trực tiếp hoặc qua bưu chính', () => {
     assert.equal(bad.statusCode, 400);
     assert.match(errorsOf(bad.body), /Nhập nội dung đề nghị/);
     const ok = await desk.post(path, {
-      fullName: 'Hà Thị Năm',
-      idNumber: '020199004321',
-      phone: '0987654321',
-      'address[provinceCode]': 'ubnd-tinh',
-      'address[communeCode]': 'p-luong-van-tri',
-      'address[detail]': 'Thôn Bản Chu',
-      request: 'Đề nghị giải quyết theo hồ sơ gửi qua bưu điện.',
+      ...GENERAL_REQUEST_ANSWERS,
       receivingUnitId: deskUnit.id,
       _action: 'continue',
     });

@@ -6,6 +6,7 @@
 // simulator moves it on and the timeline shows each step. Forged, stale, replayed and late
 // webhooks change nothing; a retried job never orders twice.
 import assert from 'node:assert/strict';
+import { GENERAL_REQUEST_ANSWERS } from './helpers/submit-flow';
 import { after, before, describe, test } from 'node:test';
 import { signWebhook } from '../src/integrations/postal/port';
 import { deliveryDeps, postageFor, startDeliveryWorker, type DeliveryDeps } from '../src/modules/delivery';
@@ -325,13 +326,7 @@ test('papers received by post: the desk records the tracking number on the dossi
   await desk.get(path);
   const deskUnit = await db().selectFrom('units').select('id').where('code', '=', 'p-luong-van-tri').executeTakeFirstOrThrow();
   const filled = await desk.post(path, {
-    fullName: 'Hà Thị Năm',
-    idNumber: '020199004321',
-    phone: '0987654321',
-    'address[provinceCode]': 'ubnd-tinh',
-    'address[communeCode]': 'p-luong-van-tri',
-    'address[detail]': 'Thôn Bản Chu',
-    request: 'Đề nghị giải quyết theo hồ sơ gửi qua bưu điện.',
+    ...GENERAL_REQUEST_ANSWERS,
     receivingUnitId: deskUnit.id,
     _action: 'continue',
   });

@@ -32,6 +32,17 @@ export const KHAI_SINH_ANSWERS: Record<string, string> = {
   banSao: 'false',
 };
 
+/** The general request form (forms/definitions/general-request.ts) filled for a walk-in applicant. */
+export const GENERAL_REQUEST_ANSWERS: Record<string, string> = {
+  fullName: 'Hà Thị Năm',
+  idNumber: '020199004321',
+  phone: '0987654321',
+  'address[provinceCode]': 'ubnd-tinh',
+  'address[communeCode]': 'p-luong-van-tri',
+  'address[detail]': 'Thôn Bản Chu',
+  request: 'Đề nghị giải quyết theo hồ sơ gửi qua bưu điện.',
+};
+
 function expect(res: { status: number; body: string }, status: number, step: string): void {
   if (res.status !== status) throw new Error(`${step}: expected ${status}, got ${res.status}: ${res.body.slice(0, 500)}`);
 }

@@ -1,5 +1,5 @@
 // Dossiers: the life-cycle table and the rules that need no database.
-import type { DossierState, Role } from '../../platform/db/schema';
+import type { DossierChannel, DossierState, Role } from '../../platform/db/schema';
 import { localDate } from '../../platform/format';
 
 export type { DossierState };
@@ -279,3 +279,11 @@ export function issuerOf(unitName: string, provinceName: string | undefined): { 
   const parent = provinceName ?? '';
   return { parent, name: unitName, place: parent.replace(/^Ủy ban nhân dân\s+(tỉnh|thành phố)\s+/iu, '') };
 }
+
+/** How a dossier reached the administration, as its first public event and notification say it. */
+export const RECEIVED_BY: Record<DossierChannel, string> = {
+  online: 'được nộp trực tuyến',
+  counter: 'được nhận trực tiếp tại bộ phận một cửa',
+  post: 'được nhận qua dịch vụ bưu chính',
+  national_portal: 'được nộp qua Cổng Dịch vụ công quốc gia',
+};

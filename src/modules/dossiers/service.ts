@@ -14,7 +14,7 @@ import { queueNotification } from '../notifications';
 import type { Jobs } from '../../platform/jobs';
 import { formatDate, formatDateTime } from '../../platform/format';
 import { DossierChanged, DossierNotFound, NotOnline, TransitionNotAllowed } from './errors';
-import { type DossierState, formatDossierCode, nextState, STATE_LABELS } from './model';
+import { type DossierState, formatDossierCode, nextState, RECEIVED_BY, STATE_LABELS } from './model';
 import * as store from './store';
 
 export interface DossierDeps {
@@ -81,13 +81,6 @@ function submitter(actor: Actor, input: SubmitInput): { applicantId: string | nu
 function madeBy(d: { applicantId: string | null; submittedBy: string | null }, actor: Actor): boolean {
   return d.submittedBy === actor.id || (d.applicantId !== null && d.applicantId === actor.id);
 }
-
-const RECEIVED_BY: Record<DossierChannel, string> = {
-  online: 'được nộp trực tuyến',
-  counter: 'được nhận trực tiếp tại bộ phận một cửa',
-  post: 'được nhận qua dịch vụ bưu chính',
-  national_portal: 'được nộp qua Cổng Dịch vụ công quốc gia',
-};
 
 export async function submit(deps: DossierDeps, actor: Actor, input: SubmitInput, now = new Date()): Promise<{ code: string; created: boolean }> {
   const who = submitter(actor, input);
