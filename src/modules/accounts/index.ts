@@ -4,3 +4,5 @@ export { loadActor, hashPassword, authenticate, register, applicantProfile, acco
 export { insert as insertAccount, type NewAccount } from './store';
 export { accountRoutes } from './routes';
 export { identityLoa } from './identity';
+export { requireOrganisation } from './organisation';
+export * from './representation';

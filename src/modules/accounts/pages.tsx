@@ -189,11 +189,54 @@ export function ProfilePage({ ctx, profile }: { ctx: PageContext; profile: Profi
         ]}
       />
       {profile.verified ? <VerifiedAttributes v={profile.verified} /> : ''}
-      <p class="govuk-body">
-        <a class="govuk-link" href="/tai-khoan/doi-mat-khau">
-          Đổi mật khẩu
-        </a>
-      </p>
+      {ctx.actor?.agent ? (
+        <div class="govuk-inset-text" data-acting-for>
+          <span safe>{`${ctx.actor.agent.fullName} đang làm việc cho ${ctx.actor.fullName}.`}</span>{' '}
+          <a class="govuk-link" href="/to-chuc">
+            Trở về tài khoản cá nhân
+          </a>
+        </div>
+      ) : (
+        ''
+      )}
+      <ul class="govuk-list">
+        {ctx.actor?.agent ? '' : (
+          <li>
+            <a class="govuk-link" href="/tai-khoan/doi-mat-khau">
+              Đổi mật khẩu
+            </a>
+          </li>
+        )}
+        {profile.role === 'citizen' ? (
+          <li>
+            <a class="govuk-link" href="/to-chuc">
+              Làm việc cho tổ chức, doanh nghiệp
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+        {profile.role === 'business' ? (
+          <>
+            <li>
+              <a class="govuk-link" href="/to-chuc/ho-so">
+                Hồ sơ của tổ chức
+              </a>
+            </li>
+            {ctx.actor?.agent ? (
+              ''
+            ) : (
+              <li>
+                <a class="govuk-link" href="/to-chuc/nhan-vien">
+                  Nhân viên của tổ chức
+                </a>
+              </li>
+            )}
+          </>
+        ) : (
+          ''
+        )}
+      </ul>
     </Layout>
   );
 }

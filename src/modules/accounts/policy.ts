@@ -17,6 +17,12 @@ export const ACTION_ROLES = {
   'articles.manage': ['admin'],
   'audit.view': ['auditor', 'admin'],
   'applicant.dossiers': ['citizen', 'business'],
+  // an organisation's staff (accounts/organisation.ts): the organisation's own login manages them
+  // and sees its dossiers with them; a citizen on the staff chooses to act for it (checked there)
+  'organisation.manage': ['business'],
+  // "Hồ sơ của tổ chức": the organisation's login, or a member acting for it (whose actor is the organisation)
+  'organisation.dossiers': ['business'],
+  'organisation.act': ['citizen', 'business'],
   // the pages of a draft: applicants for themselves, the desk for an applicant at the counter or by post
   'dossier.draft': ['citizen', 'business', 'counter'],
   'dossier.receive': ['counter'],

@@ -10,6 +10,7 @@ import * as service from './service';
 import type { IdentityProvider } from '../../integrations/identity/port';
 import { applicantPasswordLogin, verifiedAttributes } from './identity';
 import { identityRoutes } from './identity-routes';
+import { organisationRoutes } from './organisation-routes';
 
 /** Form bodies: every field an optional string of bounded length; the service checks the rest. */
 function formSchema(fields: Record<string, number>) {
@@ -150,4 +151,5 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps & { acco
   );
 
   await identityRoutes(app, deps, signIn);
+  await organisationRoutes(app, deps);
 }

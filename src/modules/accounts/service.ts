@@ -1,13 +1,14 @@
 import { hash, verify } from '@node-rs/argon2';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db/connect';
-import { ValidationError } from '../../platform/errors';
+import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { formatDateTime } from '../../platform/format';
 import type { Actor } from '../../platform/http/context';
 import { AccountLocked, ContactTaken, LoginFailed } from './errors';
 import { afterFailedLogin, checkRegistration, isLocked, isOfficer, loginKey, type LockoutPolicy, passwordProblems, type RegistrationInput } from './model';
 import * as store from './store';
 import { applicantPasswordLogin, PasswordLoginOff } from './identity';
+import { actorForOrganisation } from './organisation';
 
 export interface AccountsDeps {
   db: Db;
@@ -89,6 +90,8 @@ export interface PasswordChange {
 }
 
 export async function changePassword(deps: AccountsDeps, actor: Actor, input: PasswordChange, keepSessionId: string | undefined): Promise<void> {
+  // a staff member acting for an organisation does not hold its password
+  if (actor.agent) throw new ForbiddenError('Nhân viên làm việc cho tổ chức không đổi được mật khẩu của tổ chức.');
   const account = await store.byId(deps.db, actor.id);
   if (!account) throw new LoginFailed();
   const errors = [...passwordProblems(input.next, 'next', account.phone ?? account.email ?? undefined)];
@@ -106,10 +109,12 @@ export async function changePassword(deps: AccountsDeps, actor: Actor, input: Pa
   });
 }
 
-export async function loadActor(deps: Pick<AccountsDeps, 'db'>, accountId: string, ip: string): Promise<Actor | null> {
+/** The session's actor; a staff member whose session acts for an organisation is the organisation, with them as agent, while their membership holds. */
+export async function loadActor(deps: Pick<AccountsDeps, 'db'>, accountId: string, ip: string, actingFor?: string): Promise<Actor | null> {
   const a = await store.byId(deps.db, accountId);
   if (!a || a.status !== 'active') return null;
-  return { id: a.id, username: a.username, fullName: a.fullName, role: a.role, unitId: a.unitId, ip };
+  const person: Actor = { id: a.id, username: a.username, fullName: a.fullName, role: a.role, unitId: a.unitId, ip };
+  return (actingFor ? await actorForOrganisation(deps.db, person, actingFor) : undefined) ?? person;
 }
 
 /** What prefills a citizen's e-forms: the account's own data (verified by the identity provider later). */

@@ -103,3 +103,69 @@ export async function endOtherSessions(db: Conn, accountId: string, keepSid: str
   if (keepSid) q = q.where('sid', '<>', keepSid);
   await q.execute();
 }
+
+// ---- an organisation's staff (0021) ----
+
+/** An applicant account found by a personal ID number or an e-mail address (the people an organisation adds as staff). */
+export async function personByKey(db: Conn, key: { idNumber: string | null; email: string | null }) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'fullName', 'role', 'status'])
+    .where((eb) => eb.or([...(key.idNumber ? [eb('idNumber', '=', key.idNumber)] : []), ...(key.email ? [eb('email', '=', key.email)] : [])]))
+    .where('role', '=', 'citizen')
+    .orderBy('createdAt')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function activeMembership(db: Conn, organisationId: string, accountId: string) {
+  return db
+    .selectFrom('organisationStaff')
+    .select(['id'])
+    .where('organisationId', '=', organisationId)
+    .where('accountId', '=', accountId)
+    .where('removedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function staffOf(db: Conn, organisationId: string) {
+  return db
+    .selectFrom('organisationStaff as s')
+    .innerJoin('accounts as a', 'a.id', 's.accountId')
+    .select(['s.id', 's.accountId', 's.addedAt', 'a.fullName', 'a.idNumber', 'a.email', 'a.status'])
+    .where('s.organisationId', '=', organisationId)
+    .where('s.removedAt', 'is', null)
+    .orderBy('s.addedAt')
+    .execute();
+}
+
+/** The organisations a person is on the staff of now. */
+export async function organisationsOf(db: Conn, accountId: string) {
+  return db
+    .selectFrom('organisationStaff as s')
+    .innerJoin('accounts as o', 'o.id', 's.organisationId')
+    .select(['o.id', 'o.fullName', 'o.taxCode'])
+    .where('s.accountId', '=', accountId)
+    .where('s.removedAt', 'is', null)
+    .where('o.status', '=', 'active')
+    .orderBy('o.fullName')
+    .execute();
+}
+
+export async function addStaff(db: Conn, organisationId: string, accountId: string, addedBy: string): Promise<string> {
+  const row = await db.insertInto('organisationStaff').values({ organisationId, accountId, addedBy }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Ends a membership; the number of rows changed (0: not this organisation's, or already removed). */
+export async function removeStaff(db: Conn, organisationId: string, membershipId: string, removedBy: string) {
+  const r = await db
+    .updateTable('organisationStaff')
+    .set({ removedAt: new Date(), removedBy })
+    .where('id', '=', membershipId)
+    .where('organisationId', '=', organisationId)
+    .where('removedAt', 'is', null)
+    .returning('accountId')
+    .executeTakeFirst();
+  return r?.accountId;
+}

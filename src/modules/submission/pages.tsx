@@ -4,7 +4,9 @@ import type { FieldError } from '../../platform/errors';
 import { formatDate, formatDateTime } from '../../platform/format';
 import type { PageContext } from '../../platform/http/context';
 import { Button, CsrfField, errorFor, ErrorSummary, fieldId, Input, SummaryList } from '../../web/components';
-import type { DraftChannel, OnBehalf } from '../../platform/db/schema';
+import type { ActingFor, DraftChannel, OnBehalf } from '../../platform/db/schema';
+import { CAPACITIES, CAPACITY_LABELS, RELATIONSHIPS, relationshipLabel, type ActingForInput } from '../accounts';
+import { STATE_LABELS, type DossierState } from '../dossiers';
 import { Layout } from '../../web/layout';
 import { EformDefinitionScript } from '../../web/client-data';
 import type { Procedure } from '../catalogue';
@@ -130,13 +132,26 @@ export function DeskEntryPage(p: DeskEntryProps) {
   );
 }
 
-export function StartPage({ ctx, procedure, drafts }: { ctx: PageContext; procedure: Procedure; drafts: { id: string; updatedAt: Date }[] }) {
+export function StartPage({
+  ctx,
+  procedure,
+  drafts,
+  errors = [],
+  values = {},
+}: {
+  ctx: PageContext;
+  procedure: Procedure;
+  drafts: { id: string; updatedAt: Date }[];
+  errors?: FieldError[];
+  values?: ActingForInput;
+}) {
   const slots = procedure.components;
   return (
-    <Layout ctx={ctx} title={`Nộp hồ sơ trực tuyến: ${procedure.name}`}>
+    <Layout ctx={ctx} title={`${errors.length > 0 ? 'Lỗi: ' : ''}Nộp hồ sơ trực tuyến: ${procedure.name}`}>
       <a href={`/thu-tuc/${procedure.code}`} class="govuk-back-link">
         Quay lại thủ tục
       </a>
+      <ErrorSummary errors={errors} />
       <span class="govuk-caption-l">Nộp hồ sơ trực tuyến</span>
       <h1 class="govuk-heading-l" safe>
         {procedure.name}
@@ -166,6 +181,7 @@ export function StartPage({ ctx, procedure, drafts }: { ctx: PageContext; proced
       )}
       <form method="post" action={`/nop-ho-so/${procedure.code}`} novalidate>
         <CsrfField token={ctx.csrfToken()} />
+        {ctx.actor?.role === 'citizen' ? <ActingForChoice values={values} errors={errors} /> : ''}
         <Button>{drafts.length > 0 ? 'Bắt đầu hồ sơ mới' : 'Bắt đầu'}</Button>
       </form>
     </Layout>
@@ -227,8 +243,117 @@ export interface FormStepProps {
   desk?: DeskDraft | undefined;
 }
 
-/** What a draft says about the desk entering it (nothing for a citizen's own). */
-export type DeskDraft = { onBehalf: OnBehalf | null; channel: DraftChannel };
+/** What a draft says about the desk entering it (nothing for a citizen's own), or about whom a citizen submits it for. */
+export type DeskDraft = { onBehalf: OnBehalf | null; channel: DraftChannel; actingFor?: ActingFor | null };
+
+/** Who the dossier is for, chosen when starting it: the citizen themself, a family member, or a principal. */
+function ActingForChoice({ values, errors }: { values: ActingForInput; errors: FieldError[] }) {
+  const capacityError = errorFor(errors, 'capacity');
+  const relError = errorFor(errors, 'relationship');
+  const chosen = values.capacity ?? 'self';
+  return (
+    <>
+      <div class={`govuk-form-group${capacityError ? ' govuk-form-group--error' : ''}`}>
+        <fieldset class="govuk-fieldset" aria-describedby={capacityError ? `${fieldId('capacity')}-error` : undefined}>
+          <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">Bạn nộp hồ sơ này cho ai?</legend>
+          {capacityError ? (
+            <p id={`${fieldId('capacity')}-error`} class="govuk-error-message">
+              <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{capacityError}</span>
+            </p>
+          ) : (
+            ''
+          )}
+          <div class="govuk-radios" data-module="govuk-radios">
+            {CAPACITIES.map((c, i) => (
+              <div class="govuk-radios__item">
+                <input class="govuk-radios__input" id={i === 0 ? fieldId('capacity') : `${fieldId('capacity')}-${c}`} name="capacity" type="radio" value={c} checked={chosen === c} />
+                <label class="govuk-label govuk-radios__label" for={i === 0 ? fieldId('capacity') : `${fieldId('capacity')}-${c}`} safe>
+                  {CAPACITY_LABELS[c]}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <div class="govuk-inset-text">
+        <p class="govuk-body">
+          Khi nộp thay, tờ khai ghi thông tin của người được nộp thay; bạn được ghi là người nộp. Người được ủy quyền đính kèm giấy ủy quyền ở bước giấy tờ.
+        </p>
+        <Input name="subjectName" label="Họ và tên người được nộp thay (thân nhân hoặc người ủy quyền)" value={values.subjectName} error={errorFor(errors, 'subjectName')} autocomplete="off" />
+        <Input name="subjectIdNumber" label="Số định danh cá nhân của người đó" hint="12 chữ số trên thẻ căn cước." value={values.subjectIdNumber} error={errorFor(errors, 'subjectIdNumber')} inputmode="numeric" width="20" />
+        <div class={`govuk-form-group${relError ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label" for={fieldId('relationship')}>
+            Quan hệ với bạn (khi nộp thay cho thân nhân)
+          </label>
+          {relError ? (
+            <p id={`${fieldId('relationship')}-error`} class="govuk-error-message">
+              <span class="govuk-visually-hidden">Lỗi:</span> <span safe>{relError}</span>
+            </p>
+          ) : (
+            ''
+          )}
+          <select class={`govuk-select${relError ? ' govuk-select--error' : ''}`} id={fieldId('relationship')} name="relationship" aria-describedby={relError ? `${fieldId('relationship')}-error` : undefined}>
+            <option value="">Chọn quan hệ</option>
+            {RELATIONSHIPS.map((r) => (
+              <option value={r.value} selected={values.relationship === r.value} safe>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** On every step of a draft submitted for someone else: for whom, in what capacity. */
+export function ActingNote({ actingFor }: { actingFor: ActingFor | null | undefined }) {
+  if (!actingFor || actingFor.capacity === 'staff') return '';
+  const text =
+    actingFor.capacity === 'relative'
+      ? `Bạn nộp thay cho thân nhân: ${actingFor.name} (${relationshipLabel(actingFor.relationship)}, số định danh cá nhân ${actingFor.idNumber}). Tờ khai ghi thông tin của người này.`
+      : `Bạn nộp với tư cách người được ủy quyền của ${actingFor.name} (số định danh cá nhân ${actingFor.idNumber}). Tờ khai ghi thông tin của người ủy quyền; đính kèm giấy ủy quyền ở bước giấy tờ.`;
+  return (
+    <div class="govuk-inset-text" data-acting-note safe>
+      {text}
+    </div>
+  );
+}
+
+export interface OrganisationDossier {
+  code: string;
+  procedureName: string;
+  state: DossierState;
+  submittedAt: Date;
+}
+
+/** "Hồ sơ của tổ chức": every dossier the organisation applied for, seen by its login and each of its staff. */
+export function OrganisationDossiersPage({ ctx, items }: { ctx: PageContext; items: OrganisationDossier[] }) {
+  return (
+    <Layout ctx={ctx} title="Hồ sơ của tổ chức">
+      <span class="govuk-caption-l" safe>
+        {ctx.actor?.fullName ?? ''}
+      </span>
+      <h1 class="govuk-heading-l">Hồ sơ của tổ chức</h1>
+      {items.length === 0 ? (
+        <p class="govuk-body">Tổ chức chưa nộp hồ sơ nào.</p>
+      ) : (
+        <ul class="mc-card-list">
+          {items.map((d) => (
+            <li class="mc-card" data-code={d.code}>
+              <h2 class="mc-card__title">
+                <a class="govuk-link mc-card__link" href={`/ho-so-cua-toi/${encodeURIComponent(d.code)}`} safe>
+                  {`${d.code}: ${d.procedureName}`}
+                </a>
+              </h2>
+              <p class="mc-card__meta" safe>{`${STATE_LABELS[d.state]} · nộp lúc ${formatDateTime(d.submittedAt)}`}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
 
 export function FormStepPage(p: FormStepProps) {
   return (
@@ -238,6 +363,7 @@ export function FormStepPage(p: FormStepProps) {
       </a>
       <ErrorSummary errors={p.errors} />
       {p.desk ? <DeskNote {...p.desk} /> : ''}
+      <ActingNote actingFor={p.desk?.actingFor} />
       {p.notice ? (
         <div class="govuk-inset-text" safe>
           {p.notice}
@@ -292,6 +418,7 @@ export function FilesStepPage(p: FilesStepProps) {
       </a>
       <ErrorSummary errors={p.errors} />
       {p.desk ? <DeskNote {...p.desk} /> : ''}
+      <ActingNote actingFor={p.desk?.actingFor} />
       <Steps current={2} />
       <h1 class="govuk-heading-l">Đính kèm giấy tờ</h1>
       <p class="govuk-body">
@@ -330,6 +457,7 @@ export function ReviewPage(p: ReviewProps) {
       </a>
       <ErrorSummary errors={p.errors.map((e) => ({ ...e }))} />
       {p.desk ? <DeskNote {...p.desk} /> : ''}
+      <ActingNote actingFor={p.desk?.actingFor} />
       <Steps current={3} />
       <h1 class="govuk-heading-l">Kiểm tra lại trước khi nộp</h1>
       <SummaryList

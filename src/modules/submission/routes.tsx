@@ -5,7 +5,7 @@ import { ValidationError } from '../../platform/errors';
 import { applyFormAction, type Answers, parseFormAction, parseFormBody } from '../forms';
 import { filesOfDraft, reusableForDraft, takeAttachmentErrors } from '../attachments';
 import { track } from '../dossiers';
-import { DeskEntryPage, DonePage, draftPath, FilesStepPage, FormStepPage, ReviewPage, StartPage } from './pages';
+import { DeskEntryPage, DonePage, draftPath, FilesStepPage, FormStepPage, OrganisationDossiersPage, ReviewPage, StartPage } from './pages';
 import * as service from './service';
 
 const APPLICANT = { access: { action: 'applicant.dossiers' } } as const;
@@ -36,9 +36,39 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply.html(<StartPage ctx={deps.page(request, reply)} procedure={row.record} drafts={drafts} />);
   });
 
-  app.post<{ Params: { code: string } }>('/nop-ho-so/:code', { config: APPLICANT, schema: { params: CodeParams } }, async (request, reply) => {
-    const id = await service.startDraft(deps, request.actor!, request.params.code);
-    return reply.redirect(draftPath(id), 303);
+  app.post<{ Params: { code: string }; Body: Record<string, string | undefined> }>(
+    '/nop-ho-so/:code',
+    {
+      config: APPLICANT,
+      schema: {
+        params: CodeParams,
+        body: Type.Object({
+          capacity: Type.Optional(Type.String({ maxLength: 20 })),
+          subjectName: Type.Optional(Type.String({ maxLength: 300 })),
+          subjectIdNumber: Type.Optional(Type.String({ maxLength: 40 })),
+          relationship: Type.Optional(Type.String({ maxLength: 40 })),
+          _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const b = request.body ?? {};
+      const acting = { capacity: b.capacity, subjectName: b.subjectName, subjectIdNumber: b.subjectIdNumber, relationship: b.relationship };
+      try {
+        const id = await service.startDraft(deps, request.actor!, request.params.code, acting);
+        return reply.redirect(draftPath(id), 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        const { row } = await service.onlineProcedure(deps, request.params.code);
+        const drafts = (await service.myDrafts(deps, request.actor!)).filter((d) => d.procedureCode === row.code);
+        return reply.code(400).html(<StartPage ctx={deps.page(request, reply)} procedure={row.record} drafts={drafts} errors={err.errors} values={acting} />);
+      }
+    },
+  );
+
+  app.get('/to-chuc/ho-so', { config: { access: { action: 'organisation.dossiers' } } }, async (request, reply) => {
+    const items = await service.organisationDossiers(deps, request.actor!);
+    return reply.html(<OrganisationDossiersPage ctx={deps.page(request, reply)} items={items} />);
   });
 
   app.get<{ Params: { id: string } }>('/nop-ho-so/ho-so-nhap/:id', { config: DRAFTER, schema: { params: DraftParams } }, async (request, reply) => {
@@ -97,7 +127,7 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
         ctx={deps.page(request, reply)}
         draftId={v.draft.id}
         procedure={v.procedure}
-        slots={service.uploadSlots(v.procedure)}
+        slots={service.uploadSlots(v.procedure, v.draft.actingFor)}
         files={files}
         errors={takeAttachmentErrors(request)}
         limits={deps.config.uploads}
@@ -119,7 +149,7 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
           ctx={deps.page(request, reply)}
           draftId={v.draft.id}
           procedure={v.procedure}
-          slots={service.uploadSlots(v.procedure)}
+          slots={service.uploadSlots(v.procedure, v.draft.actingFor)}
           files={files}
           errors={errors}
           limits={deps.config.uploads}

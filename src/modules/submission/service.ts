@@ -8,12 +8,12 @@ import type { Actor } from '../../platform/http/context';
 import type { Db } from '../../platform/db/connect';
 import type { Jobs } from '../../platform/jobs';
 import type { BlobStore } from '../../platform/storage';
-import { applicantProfile, accountByIdNumber, identityLoa, requireAction } from '../accounts';
+import { applicantProfile, accountByIdNumber, checkActingFor, componentsForDraft, identityLoa, requireAction, requireOrganisation, type ActingForInput } from '../accounts';
 import { allProcedures, filledByForm, publishedProcedure, type DossierComponent, type Procedure } from '../catalogue';
-import { draftsOf, receivingUnitsAmong, receivingUnitsFor, submit, submittedWithKey } from '../dossiers';
+import { draftsOf, mine, receivingUnitsAmong, receivingUnitsFor, submit, submittedWithKey } from '../dossiers';
 import { addressOptions, currentForm, formVersion } from '../forms/service';
 import { type AddressOptions, type Answers, type FormDefinition, generalRequestForm, prefill, validateAnswers } from '../forms';
-import type { DraftChannel, OnBehalf } from '../../platform/db/schema';
+import type { ActingFor, DraftChannel, OnBehalf } from '../../platform/db/schema';
 import { checkDraftFiles, filesOfDraft, moveDraftFilesToDossier, prepareSubmissionFiles } from '../attachments';
 import { unitsOn, type Unit } from '../org';
 import * as store from './store';
@@ -39,9 +39,9 @@ export class FormReplaced extends ConflictError {
   }
 }
 
-/** Components the citizen may attach files to, with their index in the procedure record. */
-export function uploadSlots(p: Procedure): { index: number; component: DossierComponent; required: boolean }[] {
-  return p.components.map((component, index) => ({ index, component, required: component.required && !filledByForm(component) }));
+/** Components the citizen may attach files to, with their index in the procedure record (then the power of attorney, when the draft needs one). */
+export function uploadSlots(p: Procedure, actingFor?: ActingFor | null): { index: number; component: DossierComponent; required: boolean }[] {
+  return componentsForDraft(p.components, actingFor).map((component, index) => ({ index, component, required: component.required && !filledByForm(component) }));
 }
 
 function applicantOnly(actor: Actor): void {
@@ -61,9 +61,21 @@ export async function onlineProcedure(deps: SubmissionDeps, code: string) {
   return { row, def };
 }
 
-export async function startDraft(deps: SubmissionDeps, actor: Actor, code: string): Promise<string> {
+/**
+ * Starts an online draft: for the citizen themself, for a family member, or as an authorised
+ * person (chosen on the start page: `acting`). For someone else, the tờ khai's applicant fields
+ * are prefilled with that person's name and ID number, not the submitter's.
+ */
+export async function startDraft(deps: SubmissionDeps, actor: Actor, code: string, acting: ActingForInput = {}): Promise<string> {
   applicantOnly(actor);
   const { row, def } = await onlineProcedure(deps, code);
+  const own = await applicantProfile(deps, actor.id);
+  // an organisation (or its staff acting for it) submits as itself
+  if (actor.role === 'business' && (acting.capacity ?? 'self') !== 'self') {
+    throw new ValidationError([{ field: 'capacity', message: 'Tổ chức nộp hồ sơ đứng tên tổ chức; chọn “Cho bản thân tôi”' }]);
+  }
+  const checked = checkActingFor(acting, own.idNumber ?? null);
+  if (checked.errors.length > 0) throw new ValidationError(checked.errors);
   // a procedure may require the applicant's identity verified by the national electronic identity (record.minIdentityLoa: 1 | 2)
   const minLoa = (row.record as { minIdentityLoa?: unknown }).minIdentityLoa;
   if ((minLoa === 1 || minLoa === 2) && (await identityLoa(deps.db, actor.id)) < minLoa) {
@@ -72,8 +84,9 @@ export async function startDraft(deps: SubmissionDeps, actor: Actor, code: strin
     );
   }
   const units = await receivingUnitsFor(deps, row.record);
-  const answers = prefill(def, await applicantProfile(deps, actor.id));
-  return store.insert(deps.db, { accountId: actor.id, procedureCode: code, formVersion: def.version, receivingUnitId: units.length === 1 ? units[0]!.id : null, answers });
+  const subject = checked.value && checked.value.capacity !== 'staff' ? { fullName: checked.value.name, idNumber: checked.value.idNumber } : undefined;
+  const answers = prefill(def, subject ?? own);
+  return store.insert(deps.db, { accountId: actor.id, procedureCode: code, formVersion: def.version, receivingUnitId: units.length === 1 ? units[0]!.id : null, answers, actingFor: checked.value });
 }
 
 export interface DraftView {
@@ -202,7 +215,7 @@ export async function saveFormStep(deps: SubmissionDeps, actor: Actor, id: strin
 /** The files step is done when every required component has a file. */
 export async function finishFilesStep(deps: SubmissionDeps, actor: Actor, id: string): Promise<FieldError[]> {
   const v = await openDraft(deps, actor, id);
-  const errors = checkDraftFiles(uploadSlots(v.procedure), await filesOfDraft(deps.db, id));
+  const errors = checkDraftFiles(uploadSlots(v.procedure, v.draft.actingFor), await filesOfDraft(deps.db, id));
   if (errors.length === 0) await store.update(deps.db, id, { step: 'review' });
   return errors;
 }
@@ -212,7 +225,7 @@ export async function review(deps: SubmissionDeps, actor: Actor, id: string) {
   const v = await openDraft(deps, actor, id);
   const checked = validateAnswers(v.def, v.draft.answers, { today: localDate(new Date()), address: v.address });
   const files = await filesOfDraft(deps.db, id);
-  const errors = [...unitError(v.units, v.draft.receivingUnitId), ...checked.errors, ...checkDraftFiles(uploadSlots(v.procedure), files)];
+  const errors = [...unitError(v.units, v.draft.receivingUnitId), ...checked.errors, ...checkDraftFiles(uploadSlots(v.procedure, v.draft.actingFor), files)];
   return { ...v, value: checked.value, files, errors, unit: v.units.find((u) => u.id === v.draft.receivingUnitId) };
 }
 
@@ -256,7 +269,9 @@ async function submitOnce(deps: SubmissionDeps, actor: Actor, id: string, key: s
   const answers = r.value;
   const desk = r.draft.onBehalf;
   const profile = desk ? (desk.accountId ? await applicantProfile(deps, desk.accountId) : {}) : await applicantProfile(deps, actor.id);
-  const slots = uploadSlots(r.procedure);
+  const slots = uploadSlots(r.procedure, r.draft.actingFor);
+  // who acted for whom: a family member or principal chosen at the start; a staff member for their organisation now
+  const actingFor: ActingFor | null = actor.agent ? { capacity: 'staff', submitterId: actor.agent.id, submitterName: actor.agent.fullName } : r.draft.actingFor;
   // photos shrunk and merged into one PDF per component, stored before the transaction opens
   const prepared = await prepareSubmissionFiles(deps, id, slots.map((s) => s.component));
   return submit(deps, actor, {
@@ -272,9 +287,16 @@ async function submitOnce(deps: SubmissionDeps, actor: Actor, id: string, key: s
     idempotencyKey: key,
     ...(desk && r.draft.channel !== 'online' ? { onBehalf: { channel: r.draft.channel, applicantId: desk.accountId ?? null } } : {}),
     alsoInTransaction: async (trx, dossierId) => {
-      await moveDraftFilesToDossier(trx, { draftId: id, dossierId, components: slots.map((s) => s.component), uploadedBy: actor.id, prepared });
+      await moveDraftFilesToDossier(trx, { draftId: id, dossierId, components: slots.map((s) => s.component), uploadedBy: actor.agent?.id ?? actor.id, prepared });
+      if (actingFor) await store.recordActingFor(trx, dossierId, actingFor);
       // the draft goes with the submission: if it was already gone, another request submitted it
       if ((await store.remove(trx, id)) !== 1) throw new DraftNotFound();
     },
   });
+}
+
+/** "Hồ sơ của tổ chức": the organisation's dossiers, for its own login and for each member acting for it (membership checked now). */
+export async function organisationDossiers(deps: SubmissionDeps, actor: Actor) {
+  await requireOrganisation(deps.db, actor);
+  return mine(deps, actor);
 }
