@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
+import { Compile } from 'typebox/compile';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, createJobs } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -404,6 +405,30 @@ describe('one unit', () => {
     assert.deepEqual((without.body.rows as { tier: string; total: number }[]).map((r) => r.total), [0, 0, 4, 4]);
   });
 
+  test('a district dissolved on 01/07/2025 is reported for 2025 on its last day, 30/06/2025, with what it decided then', async () => {
+    const { status, body } = await json('/api/v1/reports/appendix/2?year=2025&unit=huyen-dinh-lap');
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.year, 2025);
+    assert.equal(body.date, '2025-06-30');
+    assert.deepEqual(body.unit, { code: 'huyen-dinh-lap', name: 'Ủy ban nhân dân huyện Đình Lập', activeUntil: '2025-06-30' });
+    assert.deepEqual(compact(body.rows as Record<string, unknown>[]), ['A Cấp tỉnh', NOTHING, 'B Cấp huyện', 'I Chứng thực', '1 2.000003 L3', 'C Cấp xã', NOTHING]);
+    const one = await json('/api/v1/reports/appendix/1?year=2025&unit=huyen-dinh-lap');
+    assert.deepEqual((one.body.rows as { tier: string; total: number }[]).map((r) => [r.tier, r.total]), [['tinh', 0], ['huyen', 1], ['xa', 0], ['total', 1]]);
+    // the page says which day the figures are read on, and why
+    const page = await app.inject('/bao-cao/phu-luc/1?nam=2025&don-vi=huyen-dinh-lap');
+    assert.equal(page.statusCode, 200);
+    assert.match(decode(page.body), /Số liệu danh mục TTHC tại ngày 30\/06\/2025, ngày cuối cùng đơn vị hoạt động trong năm 2025 – Ủy ban nhân dân huyện Đình Lập/);
+  });
+
+  test('a commune founded on 01/07/2025 is reported for 2025 on 31/12/2025', async () => {
+    const { status, body } = await json('/api/v1/reports/appendix/1?year=2025&unit=xa-dinh-lap');
+    assert.equal(status, 200);
+    assert.equal(body.date, '2025-12-31');
+    assert.equal((body.unit as { code: string }).code, 'xa-dinh-lap');
+    assert.equal('activeUntil' in (body.unit as object), false);
+    assert.deepEqual((body.rows as { tier: string; total: number }[]).map((r) => r.total), [0, 0, 5, 5]);
+  });
+
   test('a unit that performs nothing gets zeros, and says so by its count of procedures', async () => {
     const { status, body } = await json('/api/v1/reports/appendix/1?year=2024&unit=so-y-te');
     assert.equal(status, 200);
@@ -414,6 +439,8 @@ describe('one unit', () => {
 // ---------------------------------------------------------------------------------------
 // Bad input
 // ---------------------------------------------------------------------------------------
+
+const THIS_YEAR = Number(localDate(new Date()).slice(0, 4));
 
 describe('bad input is refused by name, in Vietnamese', () => {
   const cases: [string, string, number, RegExp][] = [
@@ -426,8 +453,8 @@ describe('bad input is refused by name, in Vietnamese', () => {
     ['/api/v1/reports/appendix/abc?year=2024', 'appendix', 400, /Số phụ lục/],
     ['/api/v1/reports/appendix/1?year=2024&unit=khong-co', 'unit', 400, /Không tìm thấy đơn vị có mã “khong-co”/],
     ['/api/v1/reports/appendix/1?year=2024&unit=Sở', 'unit', 400, /Mã đơn vị/],
-    ['/api/v1/reports/appendix/1?year=2025&unit=huyen-dinh-lap', 'unit', 400, /Ủy ban nhân dân huyện Đình Lập không hoạt động tại ngày 31\/12\/2025 \(đơn vị hoạt động từ 01\/01\/1990 đến 30\/06\/2025\)/],
-    ['/api/v1/reports/appendix/1?year=2024&unit=xa-dinh-lap', 'unit', 400, /không hoạt động tại ngày 31\/12\/2024/],
+    [`/api/v1/reports/appendix/1?year=${THIS_YEAR}&unit=huyen-dinh-lap`, 'unit', 400, new RegExp(`^Ủy ban nhân dân huyện Đình Lập không hoạt động trong năm ${THIS_YEAR}( \\(tính đến ngày \\d\\d/\\d\\d/${THIS_YEAR}\\))?: đơn vị hoạt động từ 01/01/1990 đến 30/06/2025`)],
+    ['/api/v1/reports/appendix/1?year=2024&unit=xa-dinh-lap', 'unit', 400, /không hoạt động trong năm 2024: đơn vị hoạt động từ 01\/07\/2025; hãy chọn năm hoặc đơn vị khác$/],
     ['/api/v1/reports/appendix/1?year=2024&model=abc', 'model', 400, /Mô hình mức độ \(model\) phải là legacy hoặc new/],
   ];
   for (const [url, field, status, message] of cases) {
@@ -441,7 +468,7 @@ describe('bad input is refused by name, in Vietnamese', () => {
   }
 
   test('the files refuse the same inputs (no file with wrong numbers)', async () => {
-    for (const url of ['/api/v1/reports/appendix/1.xlsx?year=2020', '/api/v1/reports/appendix/2.pdf?year=2025&unit=huyen-dinh-lap']) {
+    for (const url of ['/api/v1/reports/appendix/1.xlsx?year=2020', `/api/v1/reports/appendix/2.pdf?year=${THIS_YEAR}&unit=huyen-dinh-lap`, '/api/v1/reports/appendix/1.xlsx?year=2024&unit=xa-dinh-lap']) {
       const res = await app.inject(url);
       assert.equal(res.statusCode, 400, url);
       assert.match(res.headers['content-type'] as string, /json/);
@@ -574,16 +601,20 @@ describe('pages', () => {
     const y2024 = await app.inject('/bao-cao/phu-luc/1?nam=2024');
     assert.match(y2024.body, /<option value="huyen-dinh-lap">/);
     assert.doesNotMatch(y2024.body, /<option value="xa-dinh-lap">/);
+    // 2025 had both: the district until 30/06, the commune from 01/07
     const y2025 = await app.inject('/bao-cao/phu-luc/1?nam=2025');
-    assert.doesNotMatch(y2025.body, /<option value="huyen-dinh-lap">/);
+    assert.match(y2025.body, /<option value="huyen-dinh-lap">/);
     assert.match(y2025.body, /<option value="xa-dinh-lap">/);
+    const now = await app.inject(`/bao-cao/phu-luc/1?nam=${THIS_YEAR}`);
+    assert.doesNotMatch(now.body, /<option value="huyen-dinh-lap">/);
+    assert.match(now.body, /<option value="xa-dinh-lap">/);
   });
 
   test('bad inputs come back on the page in an error summary linked to each field', async () => {
     const cases: [string, number, string, RegExp][] = [
       ['/bao-cao/phu-luc/1?nam=20x4', 400, '#f-nam', /Năm phải là một số có 4 chữ số/],
       ['/bao-cao/phu-luc/1?nam=2019', 400, '#f-nam', /Chưa có dữ liệu danh mục cho năm 2019/],
-      ['/bao-cao/phu-luc/2?nam=2025&don-vi=huyen-dinh-lap', 400, '#f-don-vi', /không hoạt động tại ngày 31\/12\/2025/],
+      ['/bao-cao/phu-luc/2?nam=2024&don-vi=xa-dinh-lap', 400, '#f-don-vi', /không hoạt động trong năm 2024/],
       ['/bao-cao/phu-luc/2?nam=2024&don-vi=khong-co', 400, '#f-don-vi', /Không tìm thấy đơn vị có mã “khong-co”/],
       ['/bao-cao/phu-luc/3?nam=2024&mo-hinh=abc', 400, '#f-mo-hinh', /phải là “cu” \(bốn mức độ\) hoặc “moi”/],
       ['/bao-cao/phu-luc/7?nam=2024', 400, '#f-phu-luc', /Số phụ lục phải là 1, 2, 3 hoặc 4/],
@@ -759,6 +790,15 @@ describe('PDF', () => {
   });
 });
 
+/** OpenAPI 3.0's `nullable: true` as JSON Schema (a value of the schema, or null). */
+function jsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(jsonSchema);
+  if (node === null || typeof node !== 'object') return node;
+  const { nullable, ...rest } = node as Record<string, unknown>;
+  const out = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, jsonSchema(s)])) : jsonSchema(v)]));
+  return nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
+}
+
 describe('OpenAPI', () => {
   test('the appendix endpoint is documented with its query parameters', async () => {
     const res = await app.inject('/api/docs/json');
@@ -768,6 +808,40 @@ describe('OpenAPI', () => {
     assert.deepEqual(op.parameters?.map((p) => `${p.in}:${p.name}`).sort(), ['path:appendix', 'query:model', 'query:unit', 'query:year']);
     assert.deepEqual(op.tags, ['reports']);
     assert.equal(doc.paths['/bao-cao/phu-luc/{file}'], undefined, 'pages are not in the API document');
+  });
+
+  test('the document describes the answers (200, 400, 404) and every answer conforms to it', async () => {
+    type Op = { responses?: Record<string, { content?: Record<string, { schema?: object }> }> };
+    const doc = (await app.inject('/api/docs/json')).json() as { paths: Record<string, { get?: Op }> };
+    const responses = doc.paths['/api/v1/reports/appendix/{appendix}']?.get?.responses ?? {};
+    const schemaOf = (status: string) => responses[status]?.content?.['application/json']?.schema;
+    for (const status of ['200', '400', '404']) assert.ok(schemaOf(status), `response ${status} is described`);
+    const ok = schemaOf('200') as { properties: Record<string, { description?: string }>; required: string[] };
+    assert.deepEqual(Object.keys(ok.properties).sort(), ['appendix', 'date', 'model', 'procedures', 'rows', 'unit', 'year']);
+    assert.deepEqual([...ok.required].sort(), ['appendix', 'date', 'model', 'procedures', 'rows', 'unit', 'year']);
+    // the schema as the document publishes it, compiled by an independent validator
+    const body = Compile(jsonSchema(schemaOf('200')) as never);
+    const error = Compile(jsonSchema(schemaOf('400')) as never);
+    const urls = [
+      '/api/v1/reports/appendix/1?year=2024',
+      '/api/v1/reports/appendix/1?year=2025&model=new',
+      '/api/v1/reports/appendix/2?year=2025',
+      '/api/v1/reports/appendix/3?year=2024&model=new',
+      '/api/v1/reports/appendix/4?year=2024',
+      '/api/v1/reports/appendix/2?year=2025&unit=huyen-dinh-lap',
+    ];
+    for (const url of urls) {
+      const res = await app.inject(url);
+      assert.equal(res.statusCode, 200, url);
+      const value = res.json() as unknown;
+      assert.ok(body.Check(value), `${url}: ${JSON.stringify([...body.Errors(value)].slice(0, 3))}`);
+    }
+    // a row the schema does not know would fail the check: the check is not vacuous
+    const sample = (await app.inject('/api/v1/reports/appendix/2?year=2024')).json() as { rows: object[] };
+    assert.equal(body.Check({ ...sample, rows: [...sample.rows, { kind: 'other' }] }), false);
+    const bad = await app.inject('/api/v1/reports/appendix/9?year=2024');
+    assert.equal(bad.statusCode, 400);
+    assert.ok(error.Check(bad.json()));
   });
 });
 

@@ -9,6 +9,8 @@ interface LayoutProps {
   wide?: boolean;
   /** Browser scripts this page enhances itself with (src/web/client/<name>-entry.ts); the page must work without them. */
   scripts?: ClientScript[];
+  /** Reloads the page after this many seconds (a page that waits for a background job; works without JavaScript). */
+  refreshSeconds?: number | undefined;
 }
 
 const roleLabels: Record<string, string> = {
@@ -32,7 +34,7 @@ function NavLink({ href, current, children }: { href: string; current: string; c
   );
 }
 
-export function Layout({ ctx, title, children, wide, scripts }: LayoutProps) {
+export function Layout({ ctx, title, children, wide, scripts, refreshSeconds }: LayoutProps) {
   const { actor } = ctx;
   const officer = actor && actor.role !== 'citizen' && actor.role !== 'business';
   return (
@@ -43,6 +45,13 @@ export function Layout({ ctx, title, children, wide, scripts }: LayoutProps) {
         <title safe>{`${title} – ${ctx.siteName}`}</title>
         <link rel="stylesheet" href={ctx.assets.css} />
         <meta name="theme-color" content="#a50e0e" />
+        {refreshSeconds ? (
+          <noscript>
+            <meta http-equiv="refresh" content={String(refreshSeconds)} />
+          </noscript>
+        ) : (
+          ''
+        )}
         {[...new Set(scripts)].map((name) => (
           <script src={ctx.assets.js[name]} defer></script>
         ))}

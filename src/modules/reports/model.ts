@@ -6,6 +6,7 @@
 import {
   agenciesAt,
   isEligibleFullOnline,
+  onlineLevelOf,
   type Field,
   type LegacyLevel,
   type OnlineLevel,
@@ -125,7 +126,8 @@ export function catalogueAt(versions: readonly VersionAt[], date: string, scope?
       field: p.field,
       tier,
       legacyLevel: p.legacyLevel,
-      onlineLevel: p.onlineLevel,
+      // the level the record's configuration supports (catalogue), not a stale stored claim
+      onlineLevel: onlineLevelOf(p).level,
       eligible,
       ineligibleReason: eligible ? null : p.ineligibleReason?.trim() || null,
     });
@@ -140,6 +142,17 @@ export function catalogueAt(versions: readonly VersionAt[], date: string, scope?
 /** The day the figures are read: 31/12 of a past year, today for the current year. */
 export function reportDate(year: number, today: string): string {
   return String(year) === today.slice(0, 4) ? today : `${String(year).padStart(4, '0')}-12-31`;
+}
+
+/**
+ * The day a unit's report reads: the report date, or the unit's last day when it ceased
+ * earlier in the year; null when the unit did not exist at any time from 1 January of the
+ * year to the report date (its figures would be a wrong number, not a zero).
+ */
+export function unitReportDate(unit: { validFrom: string; validTo: string | null }, year: number, date: string): string | null {
+  const first = `${String(year).padStart(4, '0')}-01-01`;
+  if (unit.validFrom > date || (unit.validTo !== null && unit.validTo < first)) return null;
+  return unit.validTo !== null && unit.validTo < date ? unit.validTo : date;
 }
 
 export function yearFormatMessage(): string {
@@ -307,7 +320,7 @@ export interface AppendixReport {
   /** The day the catalogue was read, 'YYYY-MM-DD'. */
   date: string;
   /** The unit reported on; absent for the whole province. */
-  unit?: { code: string; name: string };
+  unit?: ReportedUnit;
   provinceName: string;
   /** Procedures counted (after the unit filter). */
   procedures: number;
@@ -317,7 +330,17 @@ export interface AppendixReport {
   rows: ListRow[];
 }
 
-export function buildReport(input: { appendix: AppendixNo; model: LevelModel; year: number; date: string; unit?: { code: string; name: string }; provinceName: string; entries: readonly CatalogueEntry[] }): AppendixReport {
+/**
+ * A unit reported on. `activeUntil`: the unit ceased during the year (a district dissolved on
+ * 01/07/2025), so its figures are read on its last day ('YYYY-MM-DD'), which is `date`.
+ */
+export interface ReportedUnit {
+  code: string;
+  name: string;
+  activeUntil?: string;
+}
+
+export function buildReport(input: { appendix: AppendixNo; model: LevelModel; year: number; date: string; unit?: ReportedUnit; provinceName: string; entries: readonly CatalogueEntry[] }): AppendixReport {
   const { appendix, model, entries } = input;
   return {
     appendix,
@@ -456,7 +479,9 @@ export function tableOf(report: AppendixReport): ReportTable {
     label: `Phụ lục ${ROMAN_APPENDIX[appendix]}`,
     title: titleOf(appendix, model, report.year),
     attachedTo: '(Kèm theo văn bản số: ........ ngày ..../..../........ của ........................)',
-    scopeLine: `Số liệu danh mục TTHC tại ngày ${formatDate(report.date)} – ${where}`,
+    scopeLine: report.unit?.activeUntil
+      ? `Số liệu danh mục TTHC tại ngày ${formatDate(report.date)}, ngày cuối cùng đơn vị hoạt động trong năm ${report.year} – ${where}`
+      : `Số liệu danh mục TTHC tại ngày ${formatDate(report.date)} – ${where}`,
     columns,
     rows,
     landscape: appendix !== 1,

@@ -39,6 +39,69 @@ const ApiParams = Type.Object({
   appendix: Type.String({ maxLength: 20, description: 'Số phụ lục 1, 2, 3 hoặc 4; thêm .xlsx (Excel) hoặc .pdf để tải tệp, ví dụ 1.xlsx' }),
 });
 
+// The JSON answer, described in the OpenAPI document (and serialised through it)
+const Count = (description: string) => Type.Integer({ minimum: 0, description });
+const TierName = Type.Union([Type.Literal('tinh'), Type.Literal('huyen'), Type.Literal('xa')], { description: 'Cấp: tinh (tỉnh), huyen (huyện), xa (xã)' });
+const SummaryLegacy = Type.Object(
+  {
+    tier: Type.Union([TierName, Type.Literal('total')], { description: 'Cấp, hoặc total: tổng' }),
+    total: Count('Tổng số TTHC của cấp (kể cả mức độ 1)'),
+    level2: Count('Số dịch vụ công trực tuyến mức độ 2'),
+    level3: Count('Số dịch vụ công trực tuyến mức độ 3'),
+    level4: Count('Số dịch vụ công trực tuyến mức độ 4'),
+  },
+  { title: 'Dòng Phụ lục I (model=legacy)' },
+);
+const SummaryNew = Type.Object(
+  {
+    tier: Type.Union([TierName, Type.Literal('total')], { description: 'Cấp, hoặc total: tổng' }),
+    total: Count('Tổng số TTHC của cấp'),
+    toanTrinh: Count('Số dịch vụ công trực tuyến toàn trình'),
+    motPhan: Count('Số dịch vụ công trực tuyến một phần'),
+  },
+  { title: 'Dòng Phụ lục I (model=new)' },
+);
+const TierRow = Type.Object({ kind: Type.Literal('tier'), stt: Type.String({ description: 'A, B, C' }), tier: TierName, name: Type.String() }, { title: 'Dòng cấp (Phụ lục II–IV)' });
+const FieldRow = Type.Object({ kind: Type.Literal('field'), stt: Type.String({ description: 'I, II, III…' }), field: Type.String({ description: 'Mã lĩnh vực' }), name: Type.String() }, { title: 'Dòng lĩnh vực (Phụ lục II–IV)' });
+const ProcedureRow = Type.Object(
+  {
+    kind: Type.Literal('procedure'),
+    stt: Type.String({ description: '1, 2, 3… trong lĩnh vực' }),
+    code: Type.String({ description: 'Mã TTHC, ví dụ 1.001193' }),
+    name: Type.String(),
+    level: Type.Optional(Type.Integer({ minimum: 1, maximum: 4, description: 'model=legacy: mức độ 1–4' })),
+    onlineLevel: Type.Optional(Type.Union([Type.Literal('toan_trinh'), Type.Literal('mot_phan'), Type.Literal('none')], { description: 'model=new: toan_trinh, mot_phan hoặc none' })),
+    eligible: Type.Boolean({ description: 'Đủ điều kiện lên mức độ 4 / toàn trình' }),
+    reason: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Phụ lục IV: lý do chưa đủ điều kiện' })),
+  },
+  { title: 'Dòng thủ tục (Phụ lục II–IV)' },
+);
+const EmptyRow = Type.Object({ kind: Type.Literal('empty'), tier: TierName, text: Type.String({ description: 'Vì sao cấp này không có dòng nào' }) }, { title: 'Cấp không có dịch vụ nào (Phụ lục II–IV)' });
+
+const AppendixBody = Type.Object(
+  {
+    year: Type.Integer({ description: 'Năm báo cáo' }),
+    date: Type.String({ format: 'date', description: 'Ngày đọc danh mục (YYYY-MM-DD): 31/12 của năm, hôm nay với năm hiện tại, hoặc ngày cuối cùng đơn vị hoạt động khi đơn vị giải thể trong năm' }),
+    appendix: Type.Integer({ minimum: 1, maximum: 4 }),
+    model: Type.Union([Type.Literal('legacy'), Type.Literal('new')]),
+    unit: Type.Union([
+      Type.Object({
+        code: Type.String(),
+        name: Type.String(),
+        activeUntil: Type.Optional(Type.String({ format: 'date', description: 'Đơn vị thôi hoạt động trong năm: ngày cuối cùng (YYYY-MM-DD), cũng là ngày đọc số liệu' })),
+      }),
+      Type.Null(),
+    ], { description: 'Đơn vị báo cáo; null: toàn tỉnh' }),
+    procedures: Count('Số TTHC được tính (sau khi lọc theo đơn vị)'),
+    rows: Type.Array(Type.Union([SummaryLegacy, SummaryNew, TierRow, FieldRow, ProcedureRow, EmptyRow]), {
+      description: 'Phụ lục 1: bốn dòng tinh, huyen, xa, total; Phụ lục 2–4: các dòng theo thứ tự in',
+    }),
+  },
+  { title: 'Phụ lục báo cáo rà soát' },
+);
+
+const ApiError = Type.Object({ error: Type.Object({ code: Type.String(), field: Type.Union([Type.String(), Type.Null()]), message: Type.String() }) });
+
 type Ext = 'xlsx' | 'pdf' | undefined;
 
 /** '2', '2.xlsx' or '2.pdf' → the appendix as typed and the file type. */
@@ -121,7 +184,7 @@ export async function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     try {
       known = parseAppendix(appendix, PAGE_FIELDS.appendix);
       const report = await pageReport(request, appendix);
-      const units = await unitChoices(reportDeps, report.date);
+      const units = await unitChoices(reportDeps, reportDate(report.year, today));
       const table = tableOf(report);
       return reply.html(
         <ReportPage ctx={deps.page(request, reply)} appendix={report.appendix} form={{ ...form, nam: String(report.year) }} errors={[]} units={units} table={table} procedures={report.procedures} unitName={report.unit?.name} />,
@@ -150,6 +213,7 @@ export async function reportRoutes(app: FastifyInstance, deps: AppDeps) {
         tags: ['reports'],
         params: ApiParams,
         querystring: ApiQuery,
+        response: { 200: AppendixBody, 400: ApiError, 404: ApiError },
       },
     },
     async (request, reply) => {

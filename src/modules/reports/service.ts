@@ -3,8 +3,8 @@
 import type { Db } from '../../platform/db/connect';
 import { AppError, ValidationError } from '../../platform/errors';
 import { formatDate, localDate } from '../../platform/format';
-import { findUnitByCode, isValidOn, unitsOn, type Unit } from '../org';
-import { type AppendixNo, type AppendixReport, APPENDICES, buildReport, catalogueAt, type LevelModel, parseYear, reportDate, unitScopeOf } from './model';
+import { findUnitByCode, unitsOn, type Unit } from '../org';
+import { type AppendixNo, type AppendixReport, APPENDICES, buildReport, catalogueAt, type LevelModel, parseYear, reportDate, unitReportDate, unitScopeOf } from './model';
 import * as store from './store';
 
 export interface ReportDeps {
@@ -44,15 +44,20 @@ export function parseAppendix(raw: string, field: string): AppendixNo {
   return found;
 }
 
-/** The unit asked for, which must exist on the report date. */
-async function unitOn(deps: ReportDeps, code: string, date: string, field: string): Promise<Unit> {
+/**
+ * The unit asked for, which must have existed at some time in the year up to the report
+ * date, and the day its figures are read (its last day when it ceased during the year).
+ */
+async function unitInYear(deps: ReportDeps, code: string, year: number, date: string, field: string): Promise<{ unit: Unit; date: string }> {
   const unit = /^[a-z0-9][a-z0-9-]{0,62}$/.test(code) ? await findUnitByCode(deps, code) : undefined;
   if (!unit) throw new ValidationError([{ field, message: `Không tìm thấy đơn vị có mã “${code}”` }]);
-  if (!isValidOn(unit, date)) {
+  const day = unitReportDate(unit, year, date);
+  if (day === null) {
     const span = unit.validTo ? `từ ${formatDate(unit.validFrom)} đến ${formatDate(unit.validTo)}` : `từ ${formatDate(unit.validFrom)}`;
-    throw new ValidationError([{ field, message: `${unit.name} không hoạt động tại ngày ${formatDate(date)} (đơn vị hoạt động ${span}); hãy chọn năm hoặc đơn vị khác` }]);
+    const until = date.endsWith('-12-31') ? '' : ` (tính đến ngày ${formatDate(date)})`;
+    throw new ValidationError([{ field, message: `${unit.name} không hoạt động trong năm ${year}${until}: đơn vị hoạt động ${span}; hãy chọn năm hoặc đơn vị khác` }]);
   }
-  return unit;
+  return { unit, date: day };
 }
 
 /**
@@ -65,20 +70,25 @@ export async function appendixReport(deps: ReportDeps, query: AppendixQuery, fie
   const today = localDate(now);
   const first = await store.firstPublishedAt(deps.db);
   const year = parseYear(query.year, fields.year, today, first ? localDate(first) : undefined);
-  const date = reportDate(year, today);
+  const yearDate = reportDate(year, today);
   const unitCode = query.unit?.trim() ?? '';
-  const unit = unitCode ? await unitOn(deps, unitCode, date, fields.unit) : undefined;
+  const asked = unitCode ? await unitInYear(deps, unitCode, year, yearDate, fields.unit) : undefined;
+  // a unit that ceased during the year is read on its last day, the rest of the report with it
+  const date = asked?.date ?? yearDate;
+  const unit = asked?.unit;
 
   const versions = await store.versionsAt(deps.db, date);
   const province = catalogueAt(versions, date);
   if (province.length === 0) throw new NoCatalogueData(year, date, fields.year);
   const entries = unit ? catalogueAt(versions, date, unitScopeOf(await unitsOn(deps, date), unit)) : province;
-  return buildReport({ appendix, model: query.model, year, date, ...(unit ? { unit: { code: unit.code, name: unit.name } } : {}), provinceName: deps.provinceName, entries });
+  const reported = unit ? { code: unit.code, name: unit.name, ...(date !== yearDate ? { activeUntil: date } : {}) } : undefined;
+  return buildReport({ appendix, model: query.model, year, date, ...(reported ? { unit: reported } : {}), provinceName: deps.provinceName, entries });
 }
 
-/** The units a report may be asked for in a year, for the form's list. */
+/** The units a report may be asked for in a year (those that existed at any time from 1 January to `date`), for the form's list. */
 export async function unitChoices(deps: ReportDeps, date: string): Promise<Unit[]> {
   const collator = new Intl.Collator('vi');
   const rank = { tinh: 0, huyen: 1, xa: 2 } as const;
-  return (await unitsOn(deps, date)).sort((a, b) => rank[a.tier] - rank[b.tier] || collator.compare(a.name, b.name));
+  const units = await store.unitsActiveBetween(deps.db, `${date.slice(0, 4)}-01-01`, date);
+  return units.sort((a, b) => rank[a.tier] - rank[b.tier] || collator.compare(a.name, b.name));
 }

@@ -2,6 +2,7 @@
 // live `procedures` row, so that a past year shows what the catalogue said then.
 import { sql } from 'kysely';
 import type { Procedure } from '../catalogue';
+import type { Unit } from '../org';
 import type { Db } from '../../platform/db/connect';
 import type { VersionAt } from './model';
 
@@ -36,4 +37,14 @@ export async function firstPublishedAt(db: Db): Promise<Date | undefined> {
     .where('status', '=', 'published')
     .executeTakeFirst();
   return row?.first ? new Date(row.first) : undefined;
+}
+
+/** The units that existed at some time from `first` to `last` (days 'YYYY-MM-DD'), for the form's list. */
+export async function unitsActiveBetween(db: Db, first: string, last: string): Promise<Unit[]> {
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'kind', 'tier', 'parentId', 'eid', 'address', 'phone', 'email', 'validFrom', 'validTo'])
+    .where('validFrom', '<=', last)
+    .where((eb) => eb.or([eb('validTo', 'is', null), eb('validTo', '>=', first)]))
+    .execute() as Promise<Unit[]>;
 }

@@ -28,4 +28,15 @@ export { statisticsTable, indicatorsTable, workbook, csv, type ExportTable } fro
 export { statisticsRoutes } from './routes';
 export { monthlySeries, monthsOf, progressByUnit, type MonthFigures, type UnitProgress } from './series';
 export { dashboard, periodInput, DASHBOARD_PATH, type Dashboard } from './dashboard';
-export { STATISTICS_PATH, INDICATORS_PATH, DRILL_PATH, PUBLIC_PATH } from './pages';
+export { STATISTICS_PATH, INDICATORS_PATH, DRILL_PATH, PUBLIC_PATH, RUN_PATH } from './pages';
+export {
+  defineReportQueues,
+  startReportWorker,
+  runReport,
+  askStatistics,
+  askIndicators,
+  REPORT_QUEUE,
+  type RunInfo,
+  type LongReport,
+  type ReportKind,
+} from './jobs';

@@ -4,7 +4,28 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ValidationError } from '../../platform/errors';
 import { defaultCalendar, workingTimeBetween } from '../calendar';
-import { groupScores, indicatorValues, MEASURE_KEYS, officeClock, parsePeriod, percentText, PROCEDURE_MEASURES, rate, totalScore, windowOf, type Counts, type ProcedureCounts } from './model';
+import {
+  chunks,
+  groupScores,
+  indicatorValues,
+  isLongPeriod,
+  MEASURE_KEYS,
+  officeClock,
+  parsePeriod,
+  percentText,
+  PROCEDURE_MEASURES,
+  progressText,
+  rate,
+  RUN_FRESH_MS,
+  RUN_KEEP_MS,
+  RUN_STALL_MS,
+  runDecision,
+  sumDecimals,
+  totalScore,
+  windowOf,
+  type Counts,
+  type ProcedureCounts,
+} from './model';
 
 const NOW = new Date('2026-11-23T03:00:00Z');
 
@@ -81,5 +102,51 @@ describe('statistics model', () => {
     assert.equal(g('MDHL').points, null, 'no ratings: no score');
     assert.equal(g('TTTT').points, null);
     assert.deepEqual(totalScore(groups), { points: 12.5, outOf: 20 });
+  });
+});
+
+describe('long reports as jobs', () => {
+  test('a period longer than a quarter is long; a quarter is not', () => {
+    assert.equal(isLongPeriod({ from: '2025-10-01', to: '2025-12-31' }), false);
+    assert.equal(isLongPeriod({ from: '2025-01-01', to: '2025-04-02' }), false, '92 days');
+    assert.equal(isLongPeriod({ from: '2025-01-01', to: '2025-04-03' }), true, '93 days');
+    assert.equal(isLongPeriod({ from: '2025-01-01', to: '2025-12-31' }), true);
+  });
+
+  test('the lead units are read in steps, none left out', () => {
+    assert.deepEqual(chunks(['a', 'b', 'c', 'd', 'e'], 2), [['a', 'b'], ['c', 'd'], ['e']]);
+    assert.deepEqual(chunks([], 8), []);
+  });
+
+  test('decimal sums are exact, as the database adds numeric', () => {
+    assert.equal(sumDecimals(['0.1', '0.2']), '0.3');
+    assert.equal(sumDecimals(['1234.50000000000000000000', '0.01666666666666666667', '3']), '1237.51666666666666666667');
+    assert.equal(sumDecimals(['-2.5', '1']), '-1.5');
+    assert.equal(sumDecimals([]), '0');
+    assert.equal(Number(sumDecimals(['600.0000000000000000', '2040.0000000000000000'])), 2640);
+    assert.throws(() => sumDecimals(['1e5']));
+  });
+
+  test('a kept run is shown when young, or when nothing changed and its period had ended; a stalled one gives way', () => {
+    const now = new Date('2026-11-23T10:00:00Z');
+    const ago = (ms: number) => new Date(now.getTime() - ms);
+    const done = { status: 'done' as const, dataVersion: '7', periodEnded: true };
+    assert.equal(runDecision(undefined, '7', now), 'start');
+    assert.equal(runDecision({ ...done, at: ago(60_000) }, '9', now), 'show', 'young: shown whatever changed');
+    assert.equal(runDecision({ ...done, at: ago(RUN_FRESH_MS + 1) }, '7', now), 'show', 'old, unchanged, period ended');
+    assert.equal(runDecision({ ...done, at: ago(RUN_FRESH_MS + 1) }, '8', now), 'start', 'old and the data changed');
+    assert.equal(runDecision({ ...done, periodEnded: false, at: ago(RUN_FRESH_MS + 1) }, '7', now), 'start', 'an open period moves with time');
+    assert.equal(runDecision({ ...done, at: ago(RUN_KEEP_MS + 1) }, '7', now), 'start', 'kept no longer');
+    assert.equal(runDecision({ ...done, status: 'running', at: ago(1000) }, '9', now), 'wait');
+    assert.equal(runDecision({ ...done, status: 'queued', at: ago(RUN_STALL_MS + 1) }, '7', now), 'start', 'stalled');
+    assert.equal(runDecision({ ...done, status: 'failed', at: ago(1000) }, '7', now), 'failed');
+    assert.equal(runDecision({ ...done, status: 'failed', at: ago(RUN_FRESH_MS + 1) }, '7', now), 'start');
+  });
+
+  test('the progress reads units done of units total', () => {
+    assert.equal(progressText(8, 40), 'Đã xử lý 8/40 đơn vị (20 %)');
+    assert.equal(progressText(0, 0), 'Đã xử lý 0/0 đơn vị (0 %)');
+    assert.equal(progressText(1250, 1250), 'Đã xử lý 1.250/1.250 đơn vị (100 %)');
+    assert.equal(progressText(0, 47, 'queued'), 'Đang chờ đến lượt lập báo cáo. Đã xử lý 0/47 đơn vị (0 %)');
   });
 });

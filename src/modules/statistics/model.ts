@@ -416,3 +416,86 @@ export function totalScore(groups: readonly GroupScore[]): { points: number; out
 
 export const SCORE_NOTE =
   'Điểm là đề xuất kỹ thuật của hệ thống, không phải phương pháp chính thức của Quyết định 766/QĐ-TTg: điểm nhóm = điểm tối đa × trung bình các tỷ lệ có số liệu của nhóm; chỉ số chưa có dữ liệu không được tính là 0.';
+
+// ---------------------------------------------------------------------------------------------
+// Long reports as background jobs
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A statistics or indicator report over more days than this (a quarter) runs as a job: at a
+ * million dossiers a year reads for seconds, which on PGlite's single connection would hold
+ * every other request. Shorter reports answer at once.
+ */
+export const LONG_PERIOD_DAYS = 92;
+
+export function isLongPeriod(p: Period): boolean {
+  return periodDays(p) > LONG_PERIOD_DAYS;
+}
+
+/** Lead units read per step of a job: progress moves a step at a time, and other requests run between steps. */
+export const UNITS_PER_STEP = 8;
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** A finished run is shown again without asking when it is this young, whatever changed since (its time is shown). */
+export const RUN_FRESH_MS = 10 * 60_000;
+/** A finished run over unchanged data (same data version) of a period that had ended is kept this long. */
+export const RUN_KEEP_MS = 7 * 24 * 3_600_000;
+/** A queued or running run that has not moved for this long was interrupted (a process stopped): start again. */
+export const RUN_STALL_MS = 5 * 60_000;
+
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface RunFacts {
+  status: RunStatus;
+  dataVersion: string;
+  /** When it finished (done) or last moved (queued, running). */
+  at: Date;
+  /** The period had ended when the run was asked for: its "in progress" figures do not move with time. */
+  periodEnded: boolean;
+}
+
+/**
+ * What to do with the latest run of the same report and parameters: show its figures, show its
+ * progress, say it failed, or start a new one. Figures are shown when they are young, or when nothing the
+ * reports read has changed since (same data version) and the period had ended.
+ */
+export function runDecision(run: RunFacts | undefined, dataVersion: string, now: Date): 'show' | 'wait' | 'failed' | 'start' {
+  if (!run) return 'start';
+  const age = now.getTime() - run.at.getTime();
+  if (run.status === 'queued' || run.status === 'running') return age < RUN_STALL_MS ? 'wait' : 'start';
+  // a failure is said once, not retried behind the leader's back at every reload
+  if (run.status === 'failed') return age < RUN_FRESH_MS ? 'failed' : 'start';
+  if (age < RUN_FRESH_MS) return 'show';
+  return run.dataVersion === dataVersion && run.periodEnded && age < RUN_KEEP_MS ? 'show' : 'start';
+}
+
+/**
+ * The exact sum of decimal numbers as PostgreSQL prints `numeric` ('1234.5000', '-3'): the
+ * sum over all steps equals the database's one sum to the last digit, so a job's figures are
+ * those of the direct computation.
+ */
+export function sumDecimals(values: readonly string[]): string {
+  const parts = values.map((v) => {
+    const m = /^(-?)(\d*)(?:\.(\d*))?$/.exec(v.trim());
+    if (!m) throw new Error(`not a decimal: ${v}`);
+    return { sign: m[1] === '-' ? -1n : 1n, int: m[2] || '0', frac: m[3] ?? '' };
+  });
+  const scale = Math.max(0, ...parts.map((p) => p.frac.length));
+  const total = parts.reduce((s, p) => s + p.sign * BigInt(p.int + p.frac.padEnd(scale, '0')), 0n);
+  const negative = total < 0n;
+  const digits = (negative ? -total : total).toString().padStart(scale + 1, '0');
+  const text = scale > 0 ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
+  return negative ? `-${text}` : text;
+}
+
+/** "Đã xử lý 8/40 đơn vị (20 %)"; a run still waiting for a worker says so first. */
+export function progressText(done: number, total: number, status: RunStatus = 'running'): string {
+  const pct = total > 0 ? Math.floor((done * 100) / total) : 0;
+  const text = `Đã xử lý ${numberText(done)}/${numberText(total)} đơn vị (${pct} %)`;
+  return status === 'queued' ? `Đang chờ đến lượt lập báo cáo. ${text}` : text;
+}

@@ -3,7 +3,7 @@
 import type { FieldError } from '../../platform/errors';
 import { formatDate, formatDateTime } from '../../platform/format';
 import type { PageContext } from '../../platform/http/context';
-import { ErrorSummary, errorFor, fieldId, Input } from '../../web/components';
+import { CsrfField, ErrorSummary, errorFor, fieldId, Input } from '../../web/components';
 import { Layout } from '../../web/layout';
 import { STATE_LABELS } from '../dossiers';
 import {
@@ -18,16 +18,20 @@ import {
   type Operand,
   percentText,
   PROCESSING_FORMULA,
+  progressText,
   type Rate,
   SCORE_NOTE,
 } from './model';
 import { PublicCharts } from './dashboard-public';
+import type { RunInfo } from './jobs';
 import { type DrillDown, type Indicators, type PublicStatistics, queryParams, type ReportQuery, type Statistics } from './service';
 
 export const STATISTICS_PATH = '/bao-cao/thong-ke';
 export const INDICATORS_PATH = '/bao-cao/chi-so';
 export const DRILL_PATH = '/bao-cao/thong-ke/ho-so';
 export const PUBLIC_PATH = '/thong-ke';
+/** A long report's run: its progress as JSON, for the page's script. */
+export const RUN_PATH = '/bao-cao/lan-lap';
 
 export type FormValues = Record<string, string>;
 
@@ -103,8 +107,9 @@ function Heading({ q }: { q: ReportQuery }) {
   );
 }
 
-function Downloads({ path, q }: { path: string; q: ReportQuery }) {
-  const params = queryParams(q);
+function Downloads({ path, q, run }: { path: string; q: ReportQuery; run?: RunInfo | null | undefined }) {
+  // a job's figures download as they are (lan: the run), not computed again
+  const params = { ...queryParams(q), ...(run ? { lan: run.id } : {}) };
   return (
     <ul class="govuk-list">
       <li>
@@ -185,18 +190,96 @@ function RateLine({ q, label, r, num, den, formula }: { q: ReportQuery; label: s
   );
 }
 
-export function StatisticsPage({ ctx, values, errors, fields, s }: { ctx: PageContext; values: FormValues; errors: FieldError[]; fields: { code: string; name: string }[]; s?: Statistics | undefined }) {
+/** How a long report stands when it has no figures to show yet: in progress, or failed. */
+export type Pending = { kind: 'progress' | 'failed'; run: RunInfo; params: Record<string, string> };
+
+/** Seconds between reloads of a page that waits for a job. */
+export const PROGRESS_REFRESH_SECONDS = 3;
+
+export function runPath(id: string): string {
+  return `${RUN_PATH}/${encodeURIComponent(id)}`;
+}
+
+/** A job's progress: text that works without JavaScript (the page reloads itself), updated in place with it. */
+function Progress({ ctx, action, p }: { ctx: PageContext; action: string; p: Pending }) {
+  const { run } = p;
+  if (p.kind === 'failed') {
+    return (
+      <section aria-labelledby="lap-bao-cao">
+        <h2 class="govuk-heading-m" id="lap-bao-cao">
+          Chưa lập được báo cáo
+        </h2>
+        <div class="govuk-error-summary" data-module="govuk-error-summary">
+          <div role="alert">
+            <p class="govuk-body" safe>
+              {run.error ?? 'Không lập được báo cáo.'}
+            </p>
+          </div>
+        </div>
+        <Again ctx={ctx} action={action} params={p.params} label="Lập lại báo cáo" />
+      </section>
+    );
+  }
   return (
-    <Layout ctx={ctx} title="Thống kê hồ sơ" wide>
+    <section aria-labelledby="lap-bao-cao" data-report-run={runPath(run.id)}>
+      <h2 class="govuk-heading-m" id="lap-bao-cao">
+        Đang lập báo cáo
+      </h2>
+      <p class="govuk-body">
+        Kỳ báo cáo dài nên hệ thống lập báo cáo ở chế độ nền. Trang tự tải lại sau vài giây và hiện kết quả khi xong; bạn có thể rời trang và mở lại sau, kết quả được giữ lại.
+      </p>
+      <p class="govuk-body govuk-!-font-weight-bold" role="status" aria-live="polite" data-progress-text safe>
+        {progressText(run.unitsDone, run.unitsTotal, run.status)}
+      </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href={`${action}?${new URLSearchParams(p.params).toString()}`}>
+          Tải lại trang
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function Again({ ctx, action, params, label }: { ctx: PageContext; action: string; params: Record<string, string>; label: string }) {
+  return (
+    <form method="post" action={action} novalidate>
+      <CsrfField token={ctx.csrfToken()} />
+      {Object.entries(params).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" safe>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+/** Under figures a job made: when they were finished, and a way to make them again from the current data. */
+function RunNote({ ctx, action, q, run }: { ctx: PageContext; action: string; q: ReportQuery; run: RunInfo }) {
+  return (
+    <div class="govuk-inset-text">
+      <p class="govuk-body" safe>
+        {`Báo cáo kỳ dài được lập ở chế độ nền; số liệu tính xong lúc ${run.finishedAt ? formatDateTime(run.finishedAt) : '—'}.`}
+      </p>
+      <Again ctx={ctx} action={action} params={queryParams(q)} label="Lập lại báo cáo với số liệu mới nhất" />
+    </div>
+  );
+}
+
+export function StatisticsPage({ ctx, values, errors, fields, s, run, pending }: { ctx: PageContext; values: FormValues; errors: FieldError[]; fields: { code: string; name: string }[]; s?: Statistics | undefined; run?: RunInfo | null | undefined; pending?: Pending | undefined }) {
+  return (
+    <Layout ctx={ctx} title="Thống kê hồ sơ" wide refreshSeconds={pending?.kind === 'progress' ? PROGRESS_REFRESH_SECONDS : undefined} scripts={pending?.kind === 'progress' ? ['report-progress'] : []}>
       <ErrorSummary errors={errors} />
       <h1 class="govuk-heading-l">Thống kê tình hình giải quyết hồ sơ</h1>
       <FilterForm action={STATISTICS_PATH} values={values} errors={errors} fields={fields} />
-      {s ? <StatisticsBody s={s} /> : ''}
+      {pending ? <Progress ctx={ctx} action={STATISTICS_PATH} p={pending} /> : ''}
+      {s && run ? <RunNote ctx={ctx} action={STATISTICS_PATH} q={s.query} run={run} /> : ''}
+      {s ? <StatisticsBody s={s} run={run} /> : ''}
     </Layout>
   );
 }
 
-function StatisticsBody({ s }: { s: Statistics }) {
+function StatisticsBody({ s, run }: { s: Statistics; run?: RunInfo | null | undefined }) {
   const q = s.query;
   const empty = s.counts.submitted === 0 && s.counts.received === 0 && s.counts.settled === 0 && s.counts.in_progress === 0;
   return (
@@ -206,7 +289,7 @@ function StatisticsBody({ s }: { s: Statistics }) {
       </h2>
       <Heading q={q} />
       {empty ? <p class="govuk-inset-text">Không có hồ sơ nào trong kỳ và phạm vi đã chọn; các tỷ lệ hiển thị “—” (không tính được), không phải 0 %.</p> : ''}
-      <Downloads path={STATISTICS_PATH} q={q} />
+      <Downloads path={STATISTICS_PATH} q={q} run={run} />
       <dl class="govuk-summary-list">
         <RateLine q={q} label="Tỷ lệ giải quyết đúng hạn" r={s.onTime} num="settled_on_time" den="settled" formula="Hồ sơ giải quyết đúng hạn, trước hạn ÷ hồ sơ đã giải quyết trong kỳ" />
         <RateLine q={q} label="Tỷ lệ người dân tự nộp trực tuyến" r={s.online} num="received_online_self" den="received" formula="Hồ sơ người dân tự nộp trực tuyến ÷ hồ sơ tiếp nhận trong kỳ; hồ sơ cán bộ nhập hộ tại quầy, qua bưu chính hoặc nhập hộ trên mạng không tính là tự nộp" />
@@ -269,18 +352,20 @@ function operandLink(q: ReportQuery, o: Operand | null, value: number | undefine
   return <Count q={q} measure={o.measure} value={value} />;
 }
 
-export function IndicatorsPage({ ctx, values, errors, fields, r }: { ctx: PageContext; values: FormValues; errors: FieldError[]; fields: { code: string; name: string }[]; r?: Indicators | undefined }) {
+export function IndicatorsPage({ ctx, values, errors, fields, r, run, pending }: { ctx: PageContext; values: FormValues; errors: FieldError[]; fields: { code: string; name: string }[]; r?: Indicators | undefined; run?: RunInfo | null | undefined; pending?: Pending | undefined }) {
   return (
-    <Layout ctx={ctx} title="Chỉ số phục vụ người dân, doanh nghiệp" wide>
+    <Layout ctx={ctx} title="Chỉ số phục vụ người dân, doanh nghiệp" wide refreshSeconds={pending?.kind === 'progress' ? PROGRESS_REFRESH_SECONDS : undefined} scripts={pending?.kind === 'progress' ? ['report-progress'] : []}>
       <ErrorSummary errors={errors} />
       <h1 class="govuk-heading-l">Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ (QĐ 766/QĐ-TTg)</h1>
       <FilterForm action={INDICATORS_PATH} values={values} errors={errors} fields={fields} periodKinds />
-      {r ? <IndicatorsBody r={r} /> : ''}
+      {pending ? <Progress ctx={ctx} action={INDICATORS_PATH} p={pending} /> : ''}
+      {r && run ? <RunNote ctx={ctx} action={INDICATORS_PATH} q={r.query} run={run} /> : ''}
+      {r ? <IndicatorsBody r={r} run={run} /> : ''}
     </Layout>
   );
 }
 
-function IndicatorsBody({ r }: { r: Indicators }) {
+function IndicatorsBody({ r, run }: { r: Indicators; run?: RunInfo | null | undefined }) {
   const q = r.query;
   return (
     <section aria-labelledby="chi-so">
@@ -296,7 +381,7 @@ function IndicatorsBody({ r }: { r: Indicators }) {
           {SCORE_NOTE}
         </strong>
       </div>
-      <Downloads path={INDICATORS_PATH} q={q} />
+      <Downloads path={INDICATORS_PATH} q={q} run={run} />
       <p class="govuk-body">
         <strong>Tổng điểm đề xuất: </strong>
         <span>{r.total ? `${r.total.points.toLocaleString('vi-VN')} / ${r.total.outOf} điểm (trên các nhóm có số liệu; tổng tối đa 100)` : 'chưa có dữ liệu'}</span>

@@ -5,9 +5,11 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../../deps';
 import { type FieldError, ValidationError } from '../../platform/errors';
 import { csv, type ExportTable, indicatorsTable, statisticsTable, workbook } from './excel';
-import { periodText } from './model';
+import { periodText, progressText } from './model';
+import * as jobs from './jobs';
+import type { LongReport } from './jobs';
 import { dashboard, type Dashboard, DashboardPage, DASHBOARD_PATH, periodKind, type PeriodKind } from './dashboard';
-import { DRILL_PATH, DrillPage, type FormValues, INDICATORS_PATH, IndicatorsPage, PUBLIC_PATH, PublicPage, STATISTICS_PATH, StatisticsPage } from './pages';
+import { DRILL_PATH, DrillPage, type FormValues, INDICATORS_PATH, IndicatorsPage, type Pending, PUBLIC_PATH, PublicPage, RUN_PATH, STATISTICS_PATH, StatisticsPage } from './pages';
 import * as service from './service';
 
 const str = (title: string) => Type.Optional(Type.String({ maxLength: 60, title }));
@@ -22,6 +24,10 @@ const ReportQuery = Type.Object({
   'linh-vuc': str('Mã lĩnh vực'),
   'thu-tuc': str('Mã thủ tục'),
 });
+
+const ExportQuery = Type.Object({ ...ReportQuery.properties, lan: Type.Optional(Type.String({ maxLength: 36, title: 'Lần lập báo cáo' })) });
+
+const RunParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
 
 const DrillQuery = Type.Object({
   ...ReportQuery.properties,
@@ -67,8 +73,26 @@ async function exportAs(reply: FastifyReply, kind: 'xlsx' | 'csv', name: string,
   return download(reply, 'text/csv; charset=utf-8', `${name}.csv`, csv(t));
 }
 
+/** The waiting part of a long report's page: its run in progress or failed, and the query to reload with. */
+function pendingOf<T>(l: LongReport<T> | undefined, query: Query): Pending | undefined {
+  if (!l || l.kind === 'figures') return undefined;
+  return { kind: l.kind, run: l.run, params: typed(query) };
+}
+
 export async function statisticsRoutes(app: FastifyInstance, deps: AppDeps) {
   const sd = { db: deps.db };
+
+  /** A report page: the form again with the errors named (400), the figures (200), or a job's progress (202). */
+  async function long<T>(request: Req, reply: FastifyReply, ask: (q: Query) => Promise<LongReport<T>>, render: (values: FormValues, errors: FieldError[], l?: LongReport<T>) => JSX.Element) {
+    const values = typed(request.query);
+    try {
+      const l = await ask(checked(request));
+      return reply.code(l.kind === 'progress' ? 202 : 200).header('cache-control', 'private, no-store').html(render(values, [], l));
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.code(400).html(render(values, err.errors));
+    }
+  }
 
   /** A page that shows the form again with the errors named, or the figures. */
   async function page<T>(request: Req, reply: FastifyReply, read: (q: Query) => Promise<T>, render: (values: FormValues, errors: FieldError[], data?: T) => JSX.Element) {
@@ -97,14 +121,51 @@ export async function statisticsRoutes(app: FastifyInstance, deps: AppDeps) {
     }
   });
 
+  // a long period runs as a job (jobs.ts): the page shows its progress (202) until the figures are ready
+  const jd = { db: deps.db, jobs: deps.jobs };
+
   app.get<{ Querystring: Query }>(STATISTICS_PATH, { config: REPORTS, schema: { querystring: ReportQuery }, attachValidation: true }, async (request, reply) => {
     const fields = await service.fields(sd);
-    return page(request, reply, (q) => service.statistics(sd, request.actor!, q), (values, errors, s) => <StatisticsPage ctx={deps.page(request, reply)} values={values} errors={errors} fields={fields} s={s} />);
+    const show = (values: FormValues, errors: FieldError[], l?: LongReport<service.Statistics>) => (
+      <StatisticsPage ctx={deps.page(request, reply)} values={values} errors={errors} fields={fields} s={l?.kind === 'figures' ? l.data : undefined} run={l?.kind === 'figures' ? l.run : undefined} pending={pendingOf(l, request.query)} />
+    );
+    return long(request, reply, (q) => jobs.askStatistics(jd, request.actor!, q), show);
   });
 
   app.get<{ Querystring: Query }>(INDICATORS_PATH, { config: REPORTS, schema: { querystring: ReportQuery }, attachValidation: true }, async (request, reply) => {
     const fields = await service.fields(sd);
-    return page(request, reply, (q) => service.indicators(sd, request.actor!, q), (values, errors, r) => <IndicatorsPage ctx={deps.page(request, reply)} values={values} errors={errors} fields={fields} r={r} />);
+    const show = (values: FormValues, errors: FieldError[], l?: LongReport<service.Indicators>) => (
+      <IndicatorsPage ctx={deps.page(request, reply)} values={values} errors={errors} fields={fields} r={l?.kind === 'figures' ? l.data : undefined} run={l?.kind === 'figures' ? l.run : undefined} pending={pendingOf(l, request.query)} />
+    );
+    return long(request, reply, (q) => jobs.askIndicators(jd, request.actor!, q), show);
+  });
+
+  // "Lập lại báo cáo": a new run from the current data, then the page of the report
+  for (const [path, ask] of [
+    [STATISTICS_PATH, jobs.askStatistics],
+    [INDICATORS_PATH, jobs.askIndicators],
+  ] as const) {
+    app.post<{ Body: Query }>(path, { config: REPORTS, schema: { body: ReportQuery } }, async (request, reply) => {
+      const input = typed(request.body);
+      await ask(jd, request.actor!, input, { fresh: true });
+      const params = new URLSearchParams(Object.entries(input).filter(([k]) => k in ReportQuery.properties));
+      return reply.redirect(`${path}?${params.toString()}`, 303);
+    });
+  }
+
+  // a run's progress as JSON, for the waiting page's script
+  app.get<{ Params: { id: string } }>(`${RUN_PATH}/:id`, { config: REPORTS, schema: { params: RunParams } }, async (request, reply) => {
+    const { run } = await jobs.runFor(jd, request.actor!, request.params.id);
+    return reply.header('cache-control', 'private, no-store').send({
+      id: run.id,
+      report: run.report,
+      status: run.status,
+      unitsDone: run.unitsDone,
+      unitsTotal: run.unitsTotal,
+      progressText: progressText(run.unitsDone, run.unitsTotal, run.status),
+      finishedAt: run.finishedAt?.toISOString() ?? null,
+      error: run.error,
+    });
   });
 
   app.get<{ Querystring: Query }>(DRILL_PATH, { config: REPORTS, schema: { querystring: DrillQuery }, attachValidation: true }, async (request, reply) => {
@@ -113,14 +174,21 @@ export async function statisticsRoutes(app: FastifyInstance, deps: AppDeps) {
     return page(request, reply, (q) => service.drillDown(sd, request.actor!, q), (values, errors, d) => <DrillPage ctx={deps.page(request, reply)} values={values} errors={errors} d={d} />);
   });
 
+  // the exports: a finished run's figures (lan), the figures at once for a short period, or,
+  // for a long one without figures yet, the page that shows the job's progress
+  const backTo = (path: string, q: Query) => `${path}?${new URLSearchParams(Object.entries(typed(q)).filter(([k]) => k !== 'lan')).toString()}`;
   for (const kind of ['xlsx', 'csv'] as const) {
-    app.get<{ Querystring: Query }>(`${STATISTICS_PATH}.${kind}`, { config: REPORTS, schema: { querystring: ReportQuery }, attachValidation: true }, async (request, reply) => {
-      const s = await service.statistics(sd, request.actor!, checked(request));
-      return exportAs(reply, kind, `thong-ke-${slug(s.query)}`, statisticsTable(s));
+    app.get<{ Querystring: Query }>(`${STATISTICS_PATH}.${kind}`, { config: REPORTS, schema: { querystring: ExportQuery }, attachValidation: true }, async (request, reply) => {
+      const q = checked(request);
+      const l: LongReport<service.Statistics> = q.lan ? { kind: 'figures', data: await jobs.runStatistics(jd, request.actor!, q.lan), run: null } : await jobs.askStatistics(jd, request.actor!, q);
+      if (l.kind !== 'figures') return reply.redirect(backTo(STATISTICS_PATH, q), 303);
+      return exportAs(reply, kind, `thong-ke-${slug(l.data.query)}`, statisticsTable(l.data));
     });
-    app.get<{ Querystring: Query }>(`${INDICATORS_PATH}.${kind}`, { config: REPORTS, schema: { querystring: ReportQuery }, attachValidation: true }, async (request, reply) => {
-      const r = await service.indicators(sd, request.actor!, checked(request));
-      return exportAs(reply, kind, `chi-so-${slug(r.query)}`, indicatorsTable(r));
+    app.get<{ Querystring: Query }>(`${INDICATORS_PATH}.${kind}`, { config: REPORTS, schema: { querystring: ExportQuery }, attachValidation: true }, async (request, reply) => {
+      const q = checked(request);
+      const l: LongReport<service.Indicators> = q.lan ? { kind: 'figures', data: await jobs.runIndicators(jd, request.actor!, q.lan), run: null } : await jobs.askIndicators(jd, request.actor!, q);
+      if (l.kind !== 'figures') return reply.redirect(backTo(INDICATORS_PATH, q), 303);
+      return exportAs(reply, kind, `chi-so-${slug(l.data.query)}`, indicatorsTable(l.data));
     });
   }
 

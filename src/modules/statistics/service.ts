@@ -25,6 +25,7 @@ import {
   type MeasureKey,
   minutesPerWorkingDay,
   officeClock,
+  type OfficeClock,
   officePeriods,
   type Period,
   type PeriodInput,
@@ -110,14 +111,16 @@ export async function resolveQuery(deps: StatisticsDeps, actor: Actor | null, in
   if (unitCode) {
     unit = await store.unitByCode(deps.db, unitCode);
     if (!unit) errors.push({ field: 'don-vi', message: `Không có đơn vị mã “${unitCode}”` });
-    else if (period && (unit.validFrom > period.to || (unit.validTo !== null && unit.validTo < period.from))) {
-      const span = unit.validTo ? `từ ${formatDate(unit.validFrom)} đến ${formatDate(unit.validTo)}` : `từ ${formatDate(unit.validFrom)}`;
-      errors.push({ field: 'don-vi', message: `${unit.name} chỉ hoạt động ${span}, không có trong kỳ ${formatDate(period.from)} – ${formatDate(period.to)}` });
-    }
   } else if (actor?.role === 'leader') {
     unit = await store.unitById(deps.db, actor.unitId!);
   } else {
     unit = await store.provinceUnit(deps.db);
+  }
+  // a unit that existed during part of the period counts what it did then; one that did not
+  // exist at any time in it (asked for, or a leader's own unit) has no figures, not zeros
+  if (unit && period && (unit.validFrom > period.to || (unit.validTo !== null && unit.validTo < period.from))) {
+    const span = unit.validTo ? `từ ${formatDate(unit.validFrom)} đến ${formatDate(unit.validTo)}` : `từ ${formatDate(unit.validFrom)}`;
+    errors.push({ field: 'don-vi', message: `${unit.name} chỉ hoạt động ${span}, không có trong kỳ ${formatDate(period.from)} – ${formatDate(period.to)}` });
   }
 
   const fieldCode = text(input['linh-vuc']);
@@ -143,7 +146,7 @@ export async function resolveQuery(deps: StatisticsDeps, actor: Actor | null, in
   };
 }
 
-function scopeOf(q: ReportQuery): store.Scope {
+export function scopeOf(q: ReportQuery): store.Scope {
   return { unitIds: q.unitIds, fieldCode: q.field?.code, procedureCode: q.procedure?.code };
 }
 
@@ -169,32 +172,70 @@ export interface Statistics {
   lateByUnit: UnitLate[];
 }
 
-/** Average processing time in working days over the settled dossiers of the query. */
-export async function processingOf(deps: StatisticsDeps, q: ReportQuery): Promise<ProcessingTime> {
+/** The office clock of a query's processing time; `clock` null when no dossier was ever received. */
+export interface ProcessingClock {
+  perDay: number;
+  clock: OfficeClock | null;
+  periods: { start: number; end: number }[];
+}
+
+export async function processingClock(deps: StatisticsDeps, q: ReportQuery): Promise<ProcessingClock> {
   const { calendar, officeHours } = await loadCalendar(deps);
   const perDay = minutesPerWorkingDay(officeHours);
-  const scope = scopeOf(q);
   // the clock starts at the first receipt of any dossier (an index look-up): the office minutes
   // between two moments do not depend on where the clock starts, as long as it reaches back
   const first = await store.firstReceiptEver(deps.db);
-  if (!first) return processingTime(0, 0, perDay);
-  const clock = officeClock((d) => calendar.isWorkingDay(d), `${localDate(first).slice(0, 4)}-01-01`, addDays(q.period.to, 1), perDay);
-  const r = await store.processingMinutes(deps.db, scope, q.window, clock, officePeriods(officeHours));
-  return processingTime(r.dossiers, r.minutes, perDay);
+  const clock = first ? officeClock((d) => calendar.isWorkingDay(d), `${localDate(first).slice(0, 4)}-01-01`, addDays(q.period.to, 1), perDay) : null;
+  return { perDay, clock, periods: officePeriods(officeHours) };
 }
 
-export async function statisticsOf(deps: StatisticsDeps, q: ReportQuery): Promise<Statistics> {
-  const scope = scopeOf(q);
-  // three independent reads: on PostgreSQL they run at once on the pool's connections
-  const [counts, processing, late] = await Promise.all([store.countMeasures(deps.db, scope, q.window), processingOf(deps, q), store.lateByUnit(deps.db, scope, q.window)]);
+/** Office minutes (exact, as text) and dossiers settled in the scope. */
+export async function processingMinutesOf(deps: StatisticsDeps, q: ReportQuery, scope: store.Scope, c: ProcessingClock): Promise<{ dossiers: number; minutes: string }> {
+  if (!c.clock) return { dossiers: 0, minutes: '0' };
+  return store.processingMinutes(deps.db, scope, q.window, c.clock, c.periods);
+}
+
+/** Average processing time in working days over the settled dossiers of the query. */
+export async function processingOf(deps: StatisticsDeps, q: ReportQuery): Promise<ProcessingTime> {
+  const c = await processingClock(deps, q);
+  const r = await processingMinutesOf(deps, q, scopeOf(q), c);
+  return processingTime(r.dossiers, Number(r.minutes), c.perDay);
+}
+
+export type LateRow = Awaited<ReturnType<typeof store.lateByUnit>>[number];
+
+/**
+ * Late dossiers by unit, most first, then by name and code: a job's steps each count a share
+ * of the dossiers (a dossier in one step only), so the same unit's counts add up.
+ */
+export function lateRows(rows: readonly LateRow[]): UnitLate[] {
+  const byUnit = new Map<string, UnitLate>();
+  for (const l of rows) {
+    const seen = byUnit.get(l.unitId);
+    if (seen) seen.dossiers += l.dossiers;
+    else byUnit.set(l.unitId, { unitId: l.unitId, unitCode: l.code, unitName: l.unitName, dossiers: l.dossiers });
+  }
+  const collator = new Intl.Collator('vi');
+  return [...byUnit.values()].sort((a, b) => b.dossiers - a.dossiers || collator.compare(a.unitName, b.unitName) || (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0));
+}
+
+/** The statistics from their parts (read at once, or added up over a job's steps). */
+export function statisticsFrom(q: ReportQuery, counts: Counts, processing: ProcessingTime, lateByUnit: UnitLate[]): Statistics {
   return {
     query: q,
     counts,
     processing,
     onTime: rate(counts.settled_on_time, counts.settled),
     online: rate(counts.received_online_self, counts.received),
-    lateByUnit: late.map((l) => ({ unitId: l.unitId, unitCode: l.code, unitName: l.unitName, dossiers: l.dossiers })),
+    lateByUnit,
   };
+}
+
+export async function statisticsOf(deps: StatisticsDeps, q: ReportQuery): Promise<Statistics> {
+  const scope = scopeOf(q);
+  // three independent reads: on PostgreSQL they run at once on the pool's connections
+  const [counts, processing, late] = await Promise.all([store.countMeasures(deps.db, scope, q.window), processingOf(deps, q), store.lateByUnit(deps.db, scope, q.window)]);
+  return statisticsFrom(q, counts, processing, lateRows(late));
 }
 
 /** The statistics a leader or auditor asked for. */
@@ -293,7 +334,9 @@ export async function ratesByUnit(deps: StatisticsDeps, q: ReportQuery): Promise
   return unitRates(deps, await store.countByUnit(deps.db, scopeOf(q), q.window, UNIT_KEYS));
 }
 
-async function unitRates(deps: StatisticsDeps, rows: { unitId: string; counts: Record<MeasureKey, number> }[]): Promise<UnitRates[]> {
+export type UnitCounts = { unitId: string; counts: Record<MeasureKey, number> };
+
+async function unitRates(deps: StatisticsDeps, rows: UnitCounts[]): Promise<UnitRates[]> {
   const units = new Map((await store.unitsIn(deps.db, rows.map((r) => r.unitId))).map((u) => [u.id, u]));
   const collator = new Intl.Collator('vi');
   return rows
@@ -313,15 +356,24 @@ async function unitRates(deps: StatisticsDeps, rows: { unitId: string; counts: R
       };
     })
     .filter((r) => r.received > 0 || r.settled > 0)
-    .sort((a, b) => collator.compare(a.unitName, b.unitName));
+    .sort((a, b) => collator.compare(a.unitName, b.unitName) || (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0));
 }
 
 export async function indicatorsOf(deps: StatisticsDeps, q: ReportQuery): Promise<Indicators> {
   // one scan: every measure by lead unit; a dossier has exactly one lead unit, so the figures
   // of the query are the sums over the units (the same predicates, counted once)
   const [rows, list] = await Promise.all([store.countByUnit(deps.db, scopeOf(q), q.window, MEASURE_KEYS), proceduresOf(deps, q)]);
+  return indicatorsFrom(deps, q, rows, procedureCounts(list));
+}
+
+/** The procedure measures of the query (the catalogue, not the dossiers: quick whatever the period). */
+export async function procedureCountsOf(deps: StatisticsDeps, q: ReportQuery): Promise<ProcedureCounts> {
+  return procedureCounts(await proceduresOf(deps, q));
+}
+
+/** The indicators from every measure by lead unit (read at once, or step by step by a job). */
+export async function indicatorsFrom(deps: StatisticsDeps, q: ReportQuery, rows: UnitCounts[], procedures: ProcedureCounts): Promise<Indicators> {
   const counts = Object.fromEntries(MEASURE_KEYS.map((k) => [k, rows.reduce((n, r) => n + r.counts[k], 0)])) as Counts;
-  const procedures = procedureCounts(list);
   const values = indicatorValues(counts, procedures);
   const groups = groupScores(values);
   return { query: q, counts, procedures, values, groups, total: totalScore(groups), byUnit: await unitRates(deps, rows) };

@@ -6,9 +6,9 @@
 // history, when it was withdrawn or cancelled, its earliest late step) is read from the facts
 // the triggers of migration 0017 keep on the dossier, not from a sub-query per dossier: a
 // year of a million dossiers is one scan of dossiers (bench/reports.ts).
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Db } from '../../platform/db/connect';
-import type { DossierState } from '../../platform/db/schema';
+import type { DB, DossierState } from '../../platform/db/schema';
 import { type MeasureKey, MEASURE_KEYS, type OfficeClock, type Window } from './model';
 
 type Cond = RawBuilder<unknown>;
@@ -49,12 +49,14 @@ const FEE_BEARING = sql`d.procedure_id in (select fp.id from procedures fp, json
     or (f->>'type' = 'per_page' and (coalesce((f->>'firstPagesPrice')::numeric, 0) > 0 or coalesce((f->>'laterPagesPrice')::numeric, 0) > 0))))`;
 
 /** An applicant with an account who had submitted an earlier dossier with files: documents to take again. */
-const REUSE_POSSIBLE = sql`(d.applicant_id is not null and exists (select 1 from dossiers pd where pd.applicant_id = d.applicant_id and pd.submitted_at < d.submitted_at and pd.has_files))`;
+/** (A per-dossier fact kept by triggers, 0026: the sub-query over the applicant's other dossiers took minutes at a million.) */
+const REUSE_POSSIBLE = sql`d.reuse_possible`;
 
 /** The definition of every measure, in SQL over `dossiers d`. */
 export function predicates(w: Window): Record<MeasureKey, Cond> {
   const received = between(sql`d.received_at`, w);
-  const selfOnline = sql`(d.channel = 'online' and d.submitted_by is not null and d.submitted_by = d.applicant_id)`;
+  // the applicant themself, or a member of the organisation's staff acting for it (not an officer)
+  const selfOnline = sql`(d.channel = 'online' and d.submitted_by is not null and (d.submitted_by = d.applicant_id or coalesce(d.acting_for->>'capacity', '') = 'staff'))`;
   const settled = between(SETTLED_AT, w);
   const onTime = sql`(${LEGAL_DUE} is null or ${SETTLED_AT} <= ${LEGAL_DUE})`;
   const inProgress = and(
@@ -104,7 +106,7 @@ export function predicates(w: Window): Record<MeasureKey, Cond> {
     paid_online: and(received, FEE_BEARING, sql`d.fee_paid_at is not null`),
     // MDSH: the applicant had given documents in an earlier dossier; this dossier took at least one again
     reuse_possible: and(received, REUSE_POSSIBLE),
-    reused: and(received, REUSE_POSSIBLE, sql`d.id in (select rf.dossier_id from dossier_files rf where rf.reused_from is not null)`),
+    reused: and(received, REUSE_POSSIBLE, sql`d.id in (select rf.dossier_id from dossier_files rf where rf.reused_from is not null or rf.reused_document_id is not null)`),
     full_history: and(received, sql`d.has_received_event`, or(sql`d.decided_at is null`, sql`d.has_decision_event`), or(sql`d.delivered_at is null`, sql`d.has_delivered_event`)),
   };
 }
@@ -149,14 +151,16 @@ export async function countByUnit(db: Db, scope: Scope, w: Window, keys: readonl
   return r.rows.map((row) => ({ unitId: String(row.unit), counts: countsOf(row, keys) }));
 }
 
-/** Late dossiers by the unit whose step went late (a dossier may count for several units). */
+/**
+ * Late dossiers by the unit whose step went late (a dossier may count for several units), in
+ * no particular order (the service sorts: the same order whether read at once or by a job's steps).
+ */
 export async function lateByUnit(db: Db, scope: Scope, w: Window): Promise<{ unitId: string; unitName: string; code: string; dossiers: number }[]> {
   const r = await sql<{ unitId: string; name: string; code: string; n: string | number }>`
     select h.unit_id, u.name, u.code, count(distinct d.id) as n
     from dossiers d join dossier_handovers h on h.dossier_id = d.id join units u on u.id = h.unit_id
     where ${base(scope, w)} and ${predicates(w).late_total} and ${lateStep(w)}
-    group by h.unit_id, u.name, u.code
-    order by count(distinct d.id) desc, u.name`.execute(db);
+    group by h.unit_id, u.name, u.code`.execute(db);
   return r.rows.map((row) => ({ unitId: row.unitId, unitName: row.name, code: row.code, dossiers: Number(row.n) }));
 }
 
@@ -251,19 +255,20 @@ function clockAt(t: Cond, firstDay: number, periods: readonly { start: number; e
  * Office minutes from receipt to decision, supplement pauses within them taken out, summed
  * over the dossiers settled in the period, and how many they are.
  */
-export async function processingMinutes(db: Db, scope: Scope, w: Window, clock: OfficeClock, periods: readonly { start: number; end: number }[]): Promise<{ dossiers: number; minutes: number }> {
+export async function processingMinutes(db: Db, scope: Scope, w: Window, clock: OfficeClock, periods: readonly { start: number; end: number }[]): Promise<{ dossiers: number; minutes: string }> {
   const first = dayNumber(clock.firstDay);
   const at = (t: Cond) => clockAt(t, first, periods);
   const pauseEnd = sql`least(coalesce((p->>'end')::timestamptz, ${SETTLED_AT}), ${SETTLED_AT})`;
   const pauseStart = sql`greatest((p->>'start')::timestamptz, d.received_at)`;
   // most dossiers never paused: skip the per-row sub-query for them (its sum would be 0)
   const paused = sql`(case when d.pauses = '[]'::jsonb then 0 else (select coalesce(sum(greatest(0, ${at(pauseEnd)} - ${at(pauseStart)})), 0) from jsonb_array_elements(d.pauses) p) end)`;
-  const r = await sql<{ n: string | number; m: string | number | null }>`
+  // the exact numeric sum as text: the sums of a job's steps add up to it digit for digit
+  const r = await sql<{ n: string | number; m: string }>`
     with c as (select ${`{${clock.before.join(',')}}`}::int[] as before, ${`{${clock.working.join(',')}}`}::int[] as working)
-    select count(*) as n, sum(greatest(0, ${at(SETTLED_AT)} - ${at(sql`d.received_at`)} - ${paused})) as m
+    select count(*) as n, coalesce(sum(greatest(0, ${at(SETTLED_AT)} - ${at(sql`d.received_at`)} - ${paused})), 0)::text as m
     from dossiers d cross join c
     where ${base(scope, w)} and ${predicates(w).settled}`.execute(db);
-  return { dossiers: Number(r.rows[0]!.n), minutes: Number(r.rows[0]!.m ?? 0) };
+  return { dossiers: Number(r.rows[0]!.n), minutes: String(r.rows[0]!.m) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,4 +311,137 @@ export async function fieldList(db: Db) {
 /** The catalogue as the procedure measures read it. */
 export async function procedureRecords(db: Db) {
   return db.selectFrom('procedures').select(['code', 'name', 'fieldCode', 'status', 'onlineLevel', 'record']).orderBy('code').execute();
+}
+
+/** Every unit's id, by code: the lead units of a province-wide job. */
+export async function allUnitIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('units').select('id').orderBy('code').execute()).map((u) => u.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report runs (migration 0023): long reports as background jobs
+// ---------------------------------------------------------------------------------------------
+
+/** The current data version: moves on with every statement that writes what the reports read. */
+export async function dataVersion(db: Db | Transaction<DB>): Promise<string> {
+  const r = await sql<{ v: string }>`select (last_value + case when is_called then 1 else 0 end)::text as v from report_data_version`.execute(db);
+  return String(r.rows[0]!.v);
+}
+
+export interface RunRow {
+  id: string;
+  report: 'statistics' | 'indicators';
+  paramsKey: string;
+  params: Record<string, string>;
+  requestedAt: Date;
+  dataVersion: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  unitsDone: number;
+  unitsTotal: number;
+  result: Record<string, unknown> | null;
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
+
+function runColumns() {
+  return [
+    'id',
+    'report',
+    'paramsKey',
+    'params',
+    'requestedAt',
+    sql<string>`data_version::text`.as('dataVersion'),
+    'status',
+    'unitsDone',
+    'unitsTotal',
+    'result',
+    'error',
+    'createdAt',
+    'updatedAt',
+    'finishedAt',
+  ] as const;
+}
+
+function runOf(r: Record<string, unknown>): RunRow {
+  const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown> | null));
+  return {
+    ...(r as unknown as RunRow),
+    params: json(r.params) as Record<string, string>,
+    result: r.result === null || r.result === undefined ? null : json(r.result),
+    requestedAt: new Date(r.requestedAt as string),
+    createdAt: new Date(r.createdAt as string),
+    updatedAt: new Date(r.updatedAt as string),
+    finishedAt: r.finishedAt ? new Date(r.finishedAt as string) : null,
+  };
+}
+
+export async function runById(db: Db | Transaction<DB>, id: string): Promise<RunRow | undefined> {
+  const r = await db.selectFrom('reportRuns').select(runColumns()).where('id', '=', id).executeTakeFirst();
+  return r ? runOf(r) : undefined;
+}
+
+/** The latest run of a report with these parameters. */
+export async function latestRun(db: Db | Transaction<DB>, paramsKey: string): Promise<RunRow | undefined> {
+  const r = await db.selectFrom('reportRuns').select(runColumns()).where('paramsKey', '=', paramsKey).orderBy('createdAt', 'desc').limit(1).executeTakeFirst();
+  return r ? runOf(r) : undefined;
+}
+
+export interface NewRun {
+  report: 'statistics' | 'indicators';
+  paramsKey: string;
+  params: Record<string, string>;
+  requestedAt: Date;
+  dataVersion: string;
+  unitsTotal: number;
+  requestedBy: string | null;
+}
+
+/** A queued run, or undefined when one of the same key is already queued or running. */
+export async function insertRun(trx: Transaction<DB>, run: NewRun): Promise<string | undefined> {
+  const r = await trx
+    .insertInto('reportRuns')
+    .values({ ...run, params: JSON.stringify(run.params) })
+    // the index's own predicate, written out (not parameters) so that PostgreSQL infers the index
+    .onConflict((oc) => oc.column('paramsKey').where(sql<boolean>`status in ('queued', 'running')`).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r?.id;
+}
+
+/** Marks the queued or running runs of a key that have not moved since `stalledBefore` as failed. */
+export async function abandonRuns(trx: Transaction<DB>, paramsKey: string, message: string, stalledBefore: Date): Promise<void> {
+  await trx
+    .updateTable('reportRuns')
+    .set({ status: 'failed', error: message, finishedAt: new Date() })
+    .where('paramsKey', '=', paramsKey)
+    .where('status', 'in', ['queued', 'running'])
+    .where('updatedAt', '<', stalledBefore)
+    .execute();
+}
+
+/** Takes a queued run for a worker; false when it was taken already or given up. */
+export async function startRun(db: Db, id: string): Promise<boolean> {
+  const r = await db.updateTable('reportRuns').set({ status: 'running', updatedAt: new Date() }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function progressRun(db: Db, id: string, unitsDone: number): Promise<void> {
+  await db.updateTable('reportRuns').set({ unitsDone, updatedAt: new Date() }).where('id', '=', id).where('status', '=', 'running').execute();
+}
+
+export async function finishRun(db: Db, id: string, result: Record<string, unknown>): Promise<void> {
+  const now = new Date();
+  await db.updateTable('reportRuns').set({ status: 'done', result: JSON.stringify(result), updatedAt: now, finishedAt: now }).where('id', '=', id).where('status', '=', 'running').execute();
+}
+
+export async function failRun(db: Db, id: string, message: string): Promise<void> {
+  const now = new Date();
+  await db.updateTable('reportRuns').set({ status: 'failed', error: message, updatedAt: now, finishedAt: now }).where('id', '=', id).where('status', 'in', ['queued', 'running']).execute();
+}
+
+/** Runs older than `before` are deleted (the figures can always be asked for again). */
+export async function pruneRuns(trx: Transaction<DB>, before: Date): Promise<void> {
+  await trx.deleteFrom('reportRuns').where('createdAt', '<', before).execute();
 }
