@@ -350,18 +350,50 @@ export function hasUnpricedFee(rules: readonly FeeRule[]): boolean {
   return rules.some((r) => r.type === 'by_resolution');
 }
 
+/** Why a procedure is not toàn trình: one entry per condition of DOMAIN.md §2.3–2.4 it fails, with the field that says so. */
+export interface LevelGap {
+  field: 'legacyLevel' | 'requiresPresence' | 'requiresSiteInspection' | 'feePayableOnline' | 'resultDeliverableOnlineOrPost';
+  reason: string;
+}
+
+/** What the online level depends on: the four conditions and what the fees say. */
+export type LevelInputs = OnlineFlags & {
+  legacyLevel: LegacyLevel;
+  /** Nothing to pay: online payment does not matter. */
+  noFee: boolean;
+};
+
+/**
+ * The one rule for the online level (NĐ 42/2022 Điều 11; DOMAIN.md §2.3–2.4): levels 1–2 are not
+ * online services; otherwise the procedure is toàn trình when its fee can be paid online (or it
+ * has none), its result can go out online or by public post, and
+ * nobody has to come in person or inspect a site, and level 3 (fees and results at the office
+ * under NĐ 43/2011) stays một phần. Every condition that fails is named, for the page and for
+ * the error an administrator gets when claiming more than the configuration supports.
+ */
+export function levelGaps(x: LevelInputs): { level: OnlineLevel; gaps: LevelGap[] } {
+  if (x.legacyLevel <= 2) return { level: 'none', gaps: [{ field: 'legacyLevel', reason: `mức độ ${x.legacyLevel} chỉ cung cấp thông tin, biểu mẫu, chưa nhận hồ sơ trực tuyến` }] };
+  const gaps: LevelGap[] = [];
+  if (x.legacyLevel === 3) gaps.push({ field: 'legacyLevel', reason: 'mức độ 3: nộp phí và nhận kết quả tại cơ quan' });
+  if (x.requiresPresence) gaps.push({ field: 'requiresPresence', reason: 'người yêu cầu phải có mặt trực tiếp' });
+  if (x.requiresSiteInspection) gaps.push({ field: 'requiresSiteInspection', reason: 'phải kiểm tra, xác minh thực địa' });
+  if (!x.noFee && !x.feePayableOnline) gaps.push({ field: 'feePayableOnline', reason: 'phí, lệ phí chưa nộp trực tuyến được' });
+  if (!x.resultDeliverableOnlineOrPost) gaps.push({ field: 'resultDeliverableOnlineOrPost', reason: 'kết quả chưa trả trực tuyến hoặc qua bưu chính công ích được' });
+  return { level: gaps.length === 0 ? 'toan_trinh' : 'mot_phan', gaps };
+}
+
+/** The online level a procedure's configuration supports, and why it is not toàn trình. */
+export function onlineLevelOf(p: OnlineFlags & { legacyLevel: LegacyLevel; fees: readonly FeeRule[] }): { level: OnlineLevel; gaps: LevelGap[] } {
+  return levelGaps({ ...p, noFee: isFree(p.fees) });
+}
+
 /**
  * DOMAIN.md §2.4 working rule: eligible for toàn trình when nobody has to come in person,
  * nobody has to inspect a site, any fee can be paid online, and the result can go out
- * online or by public post.
+ * online or by public post (whatever the legacy level says).
  */
 export function isEligibleFullOnline(p: OnlineFlags & { fees: readonly FeeRule[] }): boolean {
-  return (
-    !p.requiresPresence &&
-    !p.requiresSiteInspection &&
-    (p.feePayableOnline || isFree(p.fees)) &&
-    p.resultDeliverableOnlineOrPost
-  );
+  return onlineLevelOf({ ...p, legacyLevel: 4 }).level === 'toan_trinh';
 }
 
 /**
@@ -370,17 +402,9 @@ export function isEligibleFullOnline(p: OnlineFlags & { fees: readonly FeeRule[]
  * `noFee` stands for a procedure without any fee (so online payment does not matter).
  */
 export function deriveOnlineLevel(legacy: LegacyLevel, flags: OnlineFlags & { noFee?: boolean }): OnlineLevel {
-  if (legacy <= 2) return 'none';
-  if (legacy === 3) return 'mot_phan';
-  const eligible =
-    !flags.requiresPresence &&
-    !flags.requiresSiteInspection &&
-    (flags.feePayableOnline || flags.noFee === true) &&
-    flags.resultDeliverableOnlineOrPost;
-  return eligible ? 'toan_trinh' : 'mot_phan';
+  return levelGaps({ ...flags, legacyLevel: legacy, noFee: flags.noFee === true }).level;
 }
 
-/** The tier that held on a date (YYYY-MM-DD), or undefined when the procedure did not exist. */
 export function tierAt(p: Pick<Procedure, 'tierHistory'>, date: string): Tier | undefined {
   return periodAt(p, date)?.tier;
 }
@@ -871,15 +895,19 @@ function validateLevels(p: Rec, err: Err): void {
 
   const eligible = isEligibleFullOnline(p as unknown as Procedure);
   if (legacyOk && levelOk) {
-    // DOMAIN.md §2.3: 1–2 ↔ none, 3 ↔ một phần, 4 ↔ toàn trình only if the four conditions hold.
-    if (legacy <= 2 && p.onlineLevel !== 'none') {
+    // the level follows from the configuration (DOMAIN.md §2.3–2.4): what is claimed must be what it supports
+    const { level, gaps } = onlineLevelOf(p as unknown as Procedure);
+    const why = gaps.map((g) => g.reason).join('; ');
+    if (p.onlineLevel === level) {
+      // as configured
+    } else if (legacy <= 2) {
       err('onlineLevel', `Mức độ ${legacy} chỉ cung cấp thông tin, biểu mẫu nên không phải dịch vụ công trực tuyến; mức độ trực tuyến phải là "không cung cấp trực tuyến".`);
-    } else if (legacy === 3 && p.onlineLevel !== 'mot_phan') {
-      err('onlineLevel', 'Mức độ 3 tương ứng với dịch vụ công trực tuyến một phần.');
-    } else if (legacy === 4 && p.onlineLevel === 'none') {
-      err('onlineLevel', 'Mức độ 4 là dịch vụ công trực tuyến; mức độ trực tuyến phải là toàn trình hoặc một phần.');
-    } else if (legacy === 4 && p.onlineLevel === 'toan_trinh' && !eligible) {
-      err('onlineLevel', 'Chỉ được ghi toàn trình khi không phải có mặt trực tiếp, không phải kiểm tra thực địa, thanh toán được trực tuyến (hoặc không thu phí) và trả kết quả trực tuyến hoặc qua bưu chính.');
+    } else if (p.onlineLevel === 'none') {
+      err('onlineLevel', `Mức độ ${legacy} là dịch vụ công trực tuyến; mức độ trực tuyến phải là ${level === 'toan_trinh' ? 'toàn trình' : 'một phần'}.`);
+    } else if (p.onlineLevel === 'toan_trinh') {
+      err('onlineLevel', `Mức độ trực tuyến: không ghi toàn trình được vì ${why}. Cấu hình này chỉ cho phép một phần.`);
+    } else {
+      err('onlineLevel', 'Mức độ trực tuyến: thủ tục không phải có mặt, không phải kiểm tra thực địa, nộp phí trực tuyến được (hoặc không thu phí) và trả kết quả trực tuyến hoặc qua bưu chính nên là toàn trình; nếu có điều kiện chưa đáp ứng, hãy sửa điều kiện đó.');
     }
   }
   if (!eligible && !isText(p.ineligibleReason)) {

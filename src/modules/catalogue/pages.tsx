@@ -12,6 +12,7 @@ import {
   COMPONENT_FORM_LABELS,
   type Field,
   ONLINE_LEVEL_LABELS,
+  onlineLevelOf,
   type OnlineLevel,
   type Procedure,
   TIER_LABELS,
@@ -27,6 +28,39 @@ export function LevelTag({ level }: { level: OnlineLevel }) {
       {ONLINE_LEVEL_LABELS[level]}
     </strong>
   );
+}
+
+/**
+ * The level the procedure's configuration supports and, when it is not toàn trình, every
+ * condition it fails (DOMAIN.md §2.4): for the public page and the administrators' editor.
+ */
+export function LevelReasons({ p, heading }: { p: Parameters<typeof onlineLevelOf>[0]; heading: string }) {
+  const { level, gaps } = onlineLevelOf(p);
+  if (level === 'toan_trinh') return <></>;
+  return (
+    <div class="mc-level-reasons">
+      <p class="govuk-body" safe>
+        {heading}
+      </p>
+      <ul class="govuk-list govuk-list--bullet">
+        {gaps.map((g) => (
+          <li safe>{g.reason.charAt(0).toUpperCase() + g.reason.slice(1)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The level computed from a record typed in the editor, if it has the fields the rule needs. */
+function levelOfJson(json: string): Parameters<typeof onlineLevelOf>[0] | undefined {
+  try {
+    const r = JSON.parse(json) as Record<string, unknown>;
+    const flags = ['requiresPresence', 'requiresSiteInspection', 'feePayableOnline', 'resultDeliverableOnlineOrPost'] as const;
+    if (!flags.every((k) => typeof r[k] === 'boolean') || ![1, 2, 3, 4].includes(r.legacyLevel as number) || !Array.isArray(r.fees)) return undefined;
+    return r as unknown as Parameters<typeof onlineLevelOf>[0];
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ListFilters {
@@ -236,6 +270,7 @@ export function ProcedurePage(props: {
               : `Dịch vụ công trực tuyến một phần: nộp hồ sơ trên mạng, nhưng có bước phải thực hiện trực tiếp${p.ineligibleReason ? ` (${p.ineligibleReason})` : ''}.`}
           </div>
         )}
+        {p.onlineLevel === 'mot_phan' ? <LevelReasons p={p} heading="Chưa thực hiện toàn trình vì:" /> : ''}
         {props.submitOnline ? (
           <a href={props.submitOnline} role="button" draggable="false" class="govuk-button govuk-button--start" data-module="govuk-button">
             Nộp hồ sơ trực tuyến
@@ -577,6 +612,16 @@ export function AdminEditPage(props: {
             <input type="hidden" name="version" value={String(props.version ?? '')} />
             {props.status === 'published' ? <Button secondary>Ngừng công bố</Button> : <Button>Công bố</Button>}
           </form>
+        </div>
+      ) : (
+        ''
+      )}
+      {levelOfJson(props.json) ? (
+        <div class="govuk-inset-text">
+          <p class="govuk-body">
+            Mức độ trực tuyến theo cấu hình: <LevelTag level={onlineLevelOf(levelOfJson(props.json)!).level} />
+          </p>
+          <LevelReasons p={levelOfJson(props.json)!} heading="Chưa đủ điều kiện toàn trình vì:" />
         </div>
       ) : (
         ''

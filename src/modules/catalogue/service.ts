@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/http/context';
 import { requireAction } from '../accounts';
 import { findUnitByCode, findUnitById, unitScope, type Unit } from '../org';
 import { DuplicateCode, ImportRejected, ProcedureChanged, ProcedureNotFound } from './errors';
-import { type AgencyRef, type Agencies, type FieldError, latestTier, type OnlineLevel, parseProcedure, type Procedure, type Tier } from './model';
+import { type AgencyRef, type Agencies, type FieldError, latestTier, onlineLevelOf, parseProcedure, type Procedure, type Tier } from './model';
 import * as store from './store';
 
 export interface CatalogueDeps {
@@ -98,7 +98,8 @@ async function saveInTransaction(deps: CatalogueDeps, trx: Transaction<DB>, acto
     fieldCode: p.field.code,
     tier: latestTier(p) as Tier,
     legacyLevel: p.legacyLevel,
-    onlineLevel: p.onlineLevel as OnlineLevel,
+    // the level the configuration supports (parseProcedure refused any other claim)
+    onlineLevel: onlineLevelOf(p).level,
     ownerUnitId: owner?.id ?? null,
     record: p,
     searchText: searchTextOf(p),
@@ -144,7 +145,9 @@ export async function setPublished(deps: CatalogueDeps, actor: Actor, code: stri
     if (current.status === status) return;
     const version = current.version + 1;
     await store.setStatus(trx, current.id, status, version);
-    await store.insertVersion(trx, { procedureId: current.id, version, record: current.record, status, changedBy: actor.id, summary: publish ? 'Công bố' : 'Ngừng công bố' });
+    // a record saved before the level followed from the configuration gets the level it supports
+    const record = publish ? await store.setOnlineLevel(trx, current.id, current.record, onlineLevelOf(current.record).level) : current.record;
+    await store.insertVersion(trx, { procedureId: current.id, version, record, status, changedBy: actor.id, summary: publish ? 'Công bố' : 'Ngừng công bố' });
     await recordAudit(trx, actor, { action: publish ? 'procedure.published' : 'procedure.unpublished', entityType: 'procedure', entityId: code, fromState: current.status, toState: status });
   });
 }

@@ -82,6 +82,17 @@ export async function setStatus(trx: Transaction<DB>, id: string, status: Proced
   await trx.updateTable('procedures').set({ status, version, updatedAt: new Date() }).where('id', '=', id).execute();
 }
 
+/** The level the record's configuration supports, in the column and in the record. */
+export async function setOnlineLevel(trx: Transaction<DB>, id: string, record: Procedure, level: OnlineLevel): Promise<Procedure> {
+  if (record.onlineLevel === level) {
+    await trx.updateTable('procedures').set({ onlineLevel: level }).where('id', '=', id).where('onlineLevel', '<>', level).execute();
+    return record;
+  }
+  const fixed = { ...record, onlineLevel: level };
+  await trx.updateTable('procedures').set({ onlineLevel: level, record: JSON.stringify(fixed) }).where('id', '=', id).execute();
+  return fixed;
+}
+
 export async function insertVersion(
   trx: Transaction<DB>,
   v: { procedureId: string; version: number; record: Procedure; status: string; changedBy: string | null; summary: string },

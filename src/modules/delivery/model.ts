@@ -83,6 +83,11 @@ export interface DeliveryChoice {
   weightGrams: number;
   zone: string;
   chosenAt: string;
+  /**
+   * The postage is paid online (an online dossier on a portal with a payment gateway): the desk
+   * may not post the result before it is paid (issue 10). Absent on older choices: paid at the desk.
+   */
+  payOnline?: boolean;
 }
 
 export interface ChoiceInput {
@@ -111,7 +116,7 @@ export function placeName(unitName: string): string {
 }
 
 /** Checks the address form; every error names its field in Vietnamese. */
-export function checkChoice(input: ChoiceInput, provinces: readonly Place[], communes: readonly Place[]): { value?: Omit<DeliveryChoice, 'postage' | 'weightGrams' | 'zone' | 'chosenAt'>; errors: FieldError[] } {
+export function checkChoice(input: ChoiceInput, provinces: readonly Place[], communes: readonly Place[]): { value?: Omit<DeliveryChoice, 'postage' | 'weightGrams' | 'zone' | 'chosenAt' | 'payOnline'>; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const province = provinces.find((p) => p.code === input.province);
   if (!province) errors.push({ field: 'province', message: 'Tỉnh, thành phố: chọn trong danh sách' });

@@ -45,6 +45,8 @@ export interface DeliveryDeps {
   postal: PostalPort | undefined;
   webhookSecret: string | undefined;
   provinceName: string;
+  /** A payment gateway is configured: the postage of an online dossier is paid online. */
+  paysOnline?: boolean;
 }
 
 const SYSTEM: AuditActor = { id: null, role: 'system', unitId: null };
@@ -127,7 +129,8 @@ export async function chooseDelivery(deps: DeliveryDeps, actor: Actor, code: str
   } catch {
     throw new AppError('postal_unavailable', 503, 'Chưa tính được cước phí vì hệ thống của bưu điện không trả lời. Vui lòng thử lại sau ít phút.');
   }
-  const choice: DeliveryChoice = { ...value, postage: quote.fee, weightGrams: RESULT_WEIGHT_GRAMS, zone: quote.zone, chosenAt: new Date().toISOString() };
+  const payOnline = deps.paysOnline === true && d.channel === 'online';
+  const choice: DeliveryChoice = { ...value, postage: quote.fee, weightGrams: RESULT_WEIGHT_GRAMS, zone: quote.zone, chosenAt: new Date().toISOString(), ...(payOnline ? { payOnline } : {}) };
   await deps.db.transaction().execute(async (trx) => {
     const fresh = await store.lockDossier(trx, d.id);
     const shipped = (await store.shipmentsOfDossier(trx, d.id)).some((s) => s.direction === 'outbound');
@@ -170,13 +173,23 @@ export async function postageFor(deps: Pick<DeliveryDeps, 'db'>, dossierId: stri
 // The desk returns the result by post (called from deliver() in dossiers/backoffice.ts)
 // ---------------------------------------------------------------------------------------------
 
-/** Before the move: the applicant's address, or why the result cannot go by post. */
+/**
+ * Before the move: the applicant's address, or why the result cannot go by post: no address, or
+ * a postage to be paid online that is not paid yet (chosen after the fee was paid, issue 10).
+ */
 export async function requirePostalChoice(deps: Pick<DeliveryDeps, 'db'>, dossierId: string): Promise<DeliveryChoice> {
   const d = await store.dossierById(deps.db, dossierId);
   if (!d?.deliveryAddress) {
     throw new ValidationError([{ field: 'channel', message: 'Người nộp chưa đăng ký nhận kết quả qua bưu chính (chưa có địa chỉ nhận). Trả kết quả tại quầy, hoặc để người nộp đăng ký trên trang hồ sơ của mình.' }]);
   }
-  return d.deliveryAddress;
+  const choice = d.deliveryAddress;
+  if (choice.payOnline) {
+    const missing = choice.postage - (await store.postagePaidOnline(deps.db, dossierId));
+    if (missing > 0) {
+      throw new ValidationError([{ field: 'channel', message: `Người nộp chưa nộp cước phí bưu chính (còn thiếu ${formatMoney(missing)}); chỉ gửi kết quả qua bưu chính sau khi người nộp đã nộp cước trực tuyến.` }]);
+    }
+  }
+  return choice;
 }
 
 /**

@@ -139,3 +139,18 @@ export async function forUnits(conn: Conn, unitIds: readonly string[], opts: { r
     .limit(200)
     .execute();
 }
+
+/**
+ * The postage the applicant has paid online for the dossier: the postage part of its payments
+ * that hold money (payments table, 0012 and 0024; read only here, written by the payments module).
+ */
+export async function postagePaidOnline(conn: Conn, dossierId: string): Promise<number> {
+  const r = await conn
+    .selectFrom('payments')
+    .select(sql<number>`coalesce(sum(postage), 0)::bigint`.as('paid'))
+    .where('dossierId', '=', dossierId)
+    .where('state', 'in', ['succeeded', 'partly_refunded'])
+    .where('refundDue', '=', false)
+    .executeTakeFirst();
+  return Number(r?.paid ?? 0);
+}

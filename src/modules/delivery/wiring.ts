@@ -16,6 +16,7 @@ export function deliveryDeps(deps: { config: Config; db: Db; jobs: Jobs }): Deli
     postal: p ? new PostalHttp({ baseUrl: p.url, apiKey: p.apiKey, secret: p.secret }) : undefined,
     webhookSecret: p?.webhookSecret,
     provinceName: deps.config.provinceName,
+    paysOnline: deps.config.vnpay !== undefined,
   };
 }
 

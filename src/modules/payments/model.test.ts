@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FeeRule } from '../catalogue';
-import { feeLines, feeQueryFrom, newTxnRef, nextPaymentState, receiptNumber, refundable } from './model';
+import { amountDue, feeLines, feeQueryFrom, holdsMoney, newTxnRef, nextPaymentState, POSTAGE_LABEL, receiptNumber, refundable } from './model';
 
 test('the payment state machine: only the listed moves, refunds only after success', () => {
   assert.equal(nextPaymentState('created', 'redirect'), 'pending');
@@ -40,4 +40,27 @@ test('references, receipts and the refundable rest', () => {
   assert.equal(receiptNumber(2026, 42), 'BL26-000042');
   assert.equal(refundable({ amount: 16000, refundedAmount: 6000 }, 4000), 6000);
   assert.equal(refundable({ amount: 16000, refundedAmount: 16000 }, 0), 0);
+});
+
+test('what is due: the fee with the postage at first, the postage alone (or what is missing of it) after the fee was paid', () => {
+  const fee = { lines: [{ label: 'Phí cấp bản sao', amount: 16000 }], total: 16000 };
+  assert.deepEqual(amountDue(fee, 0, []), { purpose: 'fee', lines: fee.lines, total: 16000, postage: 0 });
+  assert.deepEqual(amountDue(fee, 13000, []), { purpose: 'fee', lines: [...fee.lines, { label: POSTAGE_LABEL, amount: 13000 }], total: 29000, postage: 13000 });
+  assert.equal(amountDue(fee, 0, [{ purpose: 'fee', postage: 0 }]), undefined, 'paid: nothing more');
+  assert.deepEqual(amountDue(fee, 13000, [{ purpose: 'fee', postage: 0 }]), { purpose: 'postage', lines: [{ label: POSTAGE_LABEL, amount: 13000 }], total: 13000, postage: 13000 });
+  assert.equal(amountDue(fee, 13000, [{ purpose: 'fee', postage: 13000 }]), undefined, 'the postage went with the fee');
+  // a farther address after paying: only the difference
+  assert.deepEqual(amountDue(fee, 20000, [{ purpose: 'fee', postage: 13000 }])?.total, 7000);
+  assert.match(amountDue(fee, 20000, [{ purpose: 'fee', postage: 13000 }])!.lines[0]!.label, /phần còn thiếu/);
+  // no fee at all: the postage is still paid online
+  assert.deepEqual(amountDue({ lines: [], total: 0 }, 13000, []), { purpose: 'postage', lines: [{ label: POSTAGE_LABEL, amount: 13000 }], total: 13000, postage: 13000 });
+  assert.equal(amountDue({ lines: [], total: 0 }, 0, []), undefined);
+});
+
+test('a payment holds money when paid and not flagged for a refund as paid twice', () => {
+  assert.equal(holdsMoney({ state: 'succeeded', refundDue: false }), true);
+  assert.equal(holdsMoney({ state: 'partly_refunded', refundDue: false }), true);
+  assert.equal(holdsMoney({ state: 'succeeded', refundDue: true }), false);
+  assert.equal(holdsMoney({ state: 'refunded', refundDue: false }), false);
+  assert.equal(holdsMoney({ state: 'pending', refundDue: false }), false);
 });

@@ -91,6 +91,40 @@ export function feeLines(rules: readonly FeeRule[], query: FeeQuery): { lines: F
   return { lines, total: computeFee(rules, query) };
 }
 
+export type PaymentPurpose = 'fee' | 'postage';
+
+export const POSTAGE_LABEL = 'Cước phí bưu chính (trả kết quả qua bưu điện)';
+
+/** What is still to be paid online: one payment, its purpose, its lines and the part of it that is postage. */
+export interface Due {
+  purpose: PaymentPurpose;
+  lines: FeeLine[];
+  total: number;
+  postage: number;
+}
+
+/**
+ * What the applicant still has to pay online, from the fee, the postage of the result going by
+ * post (0 when it does not) and the payments that hold money (succeeded or partly refunded, not
+ * flagged for a refund). The first payment takes the fee with the postage; a postage chosen (or
+ * raised by a new address) after the fee was paid is a payment of its own for what is missing,
+ * so that the result is never posted unpaid (issue 10). Undefined when nothing is due.
+ */
+export function amountDue(fee: { lines: FeeLine[]; total: number }, postage: number, held: readonly { purpose: PaymentPurpose; postage: number }[]): Due | undefined {
+  const postagePaid = held.reduce((s, p) => s + p.postage, 0);
+  const postageLeft = Math.max(0, postage - postagePaid);
+  const postageLines = postageLeft > 0 ? [{ label: postagePaid > 0 ? `${POSTAGE_LABEL}, phần còn thiếu` : POSTAGE_LABEL, amount: postageLeft }] : [];
+  const feePaid = held.some((p) => p.purpose === 'fee');
+  if (!feePaid && fee.total > 0) return { purpose: 'fee', lines: [...fee.lines, ...postageLines], total: fee.total + postageLeft, postage: postageLeft };
+  if (postageLeft > 0) return { purpose: 'postage', lines: postageLines, total: postageLeft, postage: postageLeft };
+  return undefined;
+}
+
+/** Payments that hold money for the dossier: paid, not wholly refunded, not flagged as paid twice. */
+export function holdsMoney(p: { state: PaymentState; refundDue: boolean }): boolean {
+  return (p.state === 'succeeded' || p.state === 'partly_refunded') && !p.refundDue;
+}
+
 /** vnp_TxnRef: MC + yymmddHHmmss (Vietnam) + 6 random digits; alphanumeric as VNPay asks. */
 export function newTxnRef(now: Date, random: () => number = Math.random): string {
   const t = new Date(now.getTime() + 7 * 3600_000).toISOString();
@@ -99,8 +133,8 @@ export function newTxnRef(now: Date, random: () => number = Math.random): string
 }
 
 /** vnp_OrderInfo: Vietnamese without diacritics and without special characters (VNPay's rule). */
-export function orderInfoFor(dossierCode: string): string {
-  return `Nop phi ho so ${dossierCode}`;
+export function orderInfoFor(dossierCode: string, purpose: PaymentPurpose = 'fee'): string {
+  return purpose === 'postage' ? `Nop cuoc buu chinh ho so ${dossierCode}` : `Nop phi ho so ${dossierCode}`;
 }
 
 export function asciiOnly(text: string): string {

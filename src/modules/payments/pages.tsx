@@ -63,31 +63,51 @@ function FeeTable({ lines, total }: { lines: FeeLine[]; total: number }) {
   );
 }
 
-/** The "Nộp phí trực tuyến" step of the applicant's dossier page (empty when no fee is due). */
+function whatPaid(p: store.Payment): string {
+  return p.purpose === 'postage' ? 'cước phí bưu chính' : p.postage > 0 ? 'phí, lệ phí và cước phí bưu chính' : 'phí, lệ phí';
+}
+
+/** The words of the pay button and heading: the postage alone is not a fee. */
+function payTitle(v: PaymentStepView): string {
+  return v.due?.purpose === 'postage' ? 'Nộp cước phí bưu chính trực tuyến' : 'Nộp phí trực tuyến';
+}
+
+/**
+ * The "Nộp phí trực tuyến" step of the applicant's dossier page (empty when nothing is due or
+ * paid): each payment that holds money with its receipt, then what is still due (a postage
+ * chosen after the fee was paid) and its button.
+ */
 export function PaymentPanel({ v }: { v: PaymentStepView }) {
-  if (v.fee.total <= 0 && !v.paid) return <></>;
+  if (v.fee.total <= 0 && v.held.length === 0) return <></>;
+  const toPay = v.due && !v.open ? v.due.total : v.open?.amount;
   return (
     <section aria-labelledby="nop-phi" class="mc-payment">
       <h2 class="govuk-heading-m" id="nop-phi">
-        {v.paid ? 'Phí, lệ phí' : 'Nộp phí trực tuyến'}
+        {v.held.length > 0 && !v.due ? 'Phí, lệ phí' : payTitle(v)}
       </h2>
-      {v.paid ? (
+      {v.held.map((p) => (
         <>
-          <p class="govuk-body" safe>{`Đã nộp ${formatMoney(v.paid.amount)} lúc ${v.paid.paidAt ? formatDateTime(v.paid.paidAt) : ''} (mã giao dịch ${v.paid.txnRef}).`}</p>
-          {v.paid.refundedAmount > 0 ? <p class="govuk-body" safe>{`Đã hoàn trả ${formatMoney(v.paid.refundedAmount)}.`}</p> : ''}
+          <p class="govuk-body" safe>{`Đã nộp ${formatMoney(p.amount)} ${whatPaid(p)} lúc ${p.paidAt ? formatDateTime(p.paidAt) : ''} (mã giao dịch ${p.txnRef}).`}</p>
+          {p.refundedAmount > 0 ? <p class="govuk-body" safe>{`Đã hoàn trả ${formatMoney(p.refundedAmount)}.`}</p> : ''}
           <p class="govuk-body">
-            <a class="govuk-link" href={receiptPath(v.paid.txnRef)} safe>{`Tải biên lai điện tử số ${v.paid.receiptNumber ?? ''} (PDF)`}</a>
+            <a class="govuk-link" href={receiptPath(p.txnRef)} safe>{`Tải biên lai điện tử số ${p.receiptNumber ?? ''} (PDF)`}</a>
           </p>
         </>
-      ) : (
+      ))}
+      {v.due ? (
         <>
+          {v.due.purpose === 'postage' ? (
+            <p class="govuk-body">Bạn đã chọn nhận kết quả qua bưu chính sau khi nộp phí: cần nộp cước phí bưu chính trước khi kết quả được gửi đi.</p>
+          ) : (
+            ''
+          )}
           <p class="govuk-body">
-            Số tiền phải nộp: <strong safe>{formatMoney(v.fee.total)}</strong>
+            Số tiền phải nộp: <strong safe>{formatMoney(toPay ?? v.due.total)}</strong>
           </p>
           {v.canPay ? (
             <p class="govuk-body">
-              <a class="govuk-button" href={payPath(v.dossier.code)}>
-                Nộp phí trực tuyến
+              <a class="govuk-button" href={payPath(v.dossier.code)} safe>
+                {payTitle(v)}
               </a>
             </p>
           ) : (
@@ -96,6 +116,12 @@ export function PaymentPanel({ v }: { v: PaymentStepView }) {
             </p>
           )}
         </>
+      ) : v.held.length === 0 ? (
+        <p class="govuk-body" safe>
+          {v.reason}
+        </p>
+      ) : (
+        ''
       )}
     </section>
   );
@@ -109,7 +135,9 @@ export function PayPage({ ctx, v, errors = [] }: { ctx: PageContext; v: PaymentS
         Quay lại hồ sơ
       </a>
       <ErrorSummary errors={errors} />
-      <h1 class="govuk-heading-l">Nộp phí trực tuyến</h1>
+      <h1 class="govuk-heading-l" safe>
+        {payTitle(v)}
+      </h1>
       <SummaryList
         rows={[
           { key: 'Mã hồ sơ', value: <span safe>{code}</span> },
@@ -117,7 +145,7 @@ export function PayPage({ ctx, v, errors = [] }: { ctx: PageContext; v: PaymentS
           { key: 'Người nộp', value: <span safe>{v.dossier.applicantName}</span> },
         ]}
       />
-      <FeeTable lines={v.fee.lines} total={v.fee.total} />
+      <FeeTable lines={v.due?.lines ?? v.fee.lines} total={v.due?.total ?? v.fee.total} />
       {v.canPay ? (
         <form method="post" action={payPath(code)} novalidate>
           <CsrfField token={ctx.csrfToken()} />
@@ -140,7 +168,7 @@ export function PayPage({ ctx, v, errors = [] }: { ctx: PageContext; v: PaymentS
             Bạn sẽ được chuyển sang cổng thanh toán VNPAY. Giao dịch cần hoàn tất trong thời hạn cổng thanh toán cho phép; kết quả được cập nhật vào hồ sơ ngay khi cổng thanh toán báo về.
           </p>
           <Button>
-            <span safe>{`Thanh toán ${formatMoney(v.fee.total)} qua VNPAY`}</span>
+            <span safe>{`Thanh toán ${formatMoney(v.open?.amount ?? v.due?.total ?? v.fee.total)} qua VNPAY`}</span>
           </Button>
         </form>
       ) : (

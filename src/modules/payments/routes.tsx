@@ -1,7 +1,7 @@
 // HTTP of online payment: the applicant's pay page and the gateway's return, the IPN the
 // gateway calls server to server, the receipt, and the officers' payments, refunds and
 // reconciliation reports.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../deps';
 import { AppError, ValidationError } from '../../platform/errors';
@@ -23,11 +23,23 @@ function flatQuery(request: FastifyRequest): Record<string, string> {
   return out;
 }
 
+/**
+ * The pay form posts to us and we answer with a redirect to the gateway: browsers check a form's
+ * redirects against the page's CSP form-action too, so the pay page allows the gateway's origin.
+ */
+function allowGatewayForm(reply: FastifyReply, gatewayUrl: string | undefined): void {
+  const csp = reply.getHeader('content-security-policy');
+  if (!gatewayUrl || typeof csp !== 'string') return;
+  reply.header('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${new URL(gatewayUrl).origin}`));
+}
+
 export async function paymentRoutes(app: FastifyInstance, deps: AppDeps) {
   const pd = paymentDeps(deps, gatewayFor(deps.config));
+  const gatewayUrl = deps.config.vnpay?.url;
 
   app.get<{ Params: { code: string } }>('/ho-so-cua-toi/:code/nop-phi', { config: APPLICANT, schema: { params: CodeParams } }, async (request, reply) => {
     const v = await service.paymentStep(pd, request.actor!, request.params.code);
+    allowGatewayForm(reply, gatewayUrl);
     return reply.html(<PayPage ctx={deps.page(request, reply)} v={v} />);
   });
 
@@ -41,6 +53,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: AppDeps) {
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 409) throw err;
         const v = await service.paymentStep(pd, request.actor!, request.params.code);
+        allowGatewayForm(reply, gatewayUrl);
         return reply.code(409).html(<PayPage ctx={deps.page(request, reply)} v={v} errors={[{ field: 'bankCode', message: err.message }]} />);
       }
     },

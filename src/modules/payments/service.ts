@@ -24,7 +24,11 @@ import { queueNotification } from '../notifications';
 import { findUnitById, unitScope } from '../org';
 import {
   actionFor,
+  amountDue,
   asciiOnly,
+  type Due,
+  holdsMoney,
+  POSTAGE_LABEL,
   CLOSED_DOSSIER_STATES,
   feeLines,
   feeQueryFrom,
@@ -96,21 +100,37 @@ export interface FeeView {
   total: number;
 }
 
-/** The fee of a dossier: the rules of the procedure version it was submitted under, applied to its answers. */
+/** The fee alone: the rules of the procedure version the dossier was submitted under, applied to its answers. */
+async function procedureFee(conn: Pick<PaymentDeps, 'db'>, d: Pick<store.DossierForPayment, 'procedureId' | 'procedureVersion' | 'data'>): Promise<FeeView> {
+  const record = (await store.procedureRecord(conn.db, d.procedureId, d.procedureVersion)) as Procedure;
+  return feeLines(record.fees ?? [], feeQueryFrom(d.data));
+}
+
+/** The fee of a dossier with the postage of a result going by post (paid online too, issue 10). */
 export async function feeOf(deps: Pick<PaymentDeps, 'db'>, d: store.DossierForPayment): Promise<FeeView> {
-  const record = (await store.procedureRecord(deps.db, d.procedureId, d.procedureVersion)) as Procedure;
-  const fee = feeLines(record.fees ?? [], feeQueryFrom(d.data));
-  // the postage of a result going by post is paid online with the fee (issue 10)
+  const fee = await procedureFee(deps, d);
   const postage = await postageFor(deps, d.id);
   if (!postage || postage <= 0) return fee;
-  return { lines: [...fee.lines, { label: 'Cước phí bưu chính (trả kết quả qua bưu điện)', amount: postage }], total: fee.total + postage };
+  return { lines: [...fee.lines, { label: POSTAGE_LABEL, amount: postage }], total: fee.total + postage };
+}
+
+/** What is still to pay, read through `conn` (inside a transaction: the transaction). */
+async function dueOf(conn: Pick<PaymentDeps, 'db'>, d: store.DossierForPayment, payments: readonly store.Payment[]): Promise<Due | undefined> {
+  const fee = await procedureFee(conn, d);
+  const postage = (await postageFor(conn, d.id)) ?? 0;
+  return amountDue(fee, postage, payments.filter(holdsMoney));
 }
 
 export interface PaymentStepView {
   dossier: store.DossierForPayment;
+  /** Everything the dossier costs: the fee and the postage. */
   fee: FeeView;
-  /** The payment that holds the money, if any. */
+  /** What is still to pay online (the fee with the postage, or the postage alone), if anything. */
+  due: Due | undefined;
+  /** The payment of the fee that holds the money, if any. */
   paid: store.Payment | undefined;
+  /** Every payment that holds money (the fee, a later postage), oldest first. */
+  held: store.Payment[];
   /** An attempt still open at the gateway. */
   open: store.Payment | undefined;
   /** Attempts that ended without payment (newest first). */
@@ -130,15 +150,17 @@ async function ownDossier(deps: Pick<PaymentDeps, 'db'>, actor: Actor, code: str
 export async function paymentStep(deps: PaymentDeps, actor: Actor, code: string): Promise<PaymentStepView> {
   const d = await ownDossier(deps, actor, code);
   const [fee, payments] = await Promise.all([feeOf(deps, d), store.ofDossier(deps.db, d.id)]);
-  const paid = payments.find((p) => PAID_STATES.includes(p.state) && p.state !== 'refunded');
+  const due = await dueOf(deps, d, payments);
+  const held = payments.filter((p) => PAID_STATES.includes(p.state) && p.state !== 'refunded').reverse();
+  const paid = held.find((p) => p.purpose === 'fee') ?? held[0];
   const open = payments.find((p) => OPEN_STATES.includes(p.state));
   const ended = payments.filter((p) => !OPEN_STATES.includes(p.state) && !PAID_STATES.includes(p.state));
   let reason: string | undefined;
   if (fee.total <= 0) reason = 'Hồ sơ này không phải nộp phí, lệ phí.';
-  else if (paid) reason = 'Hồ sơ đã được nộp phí.';
+  else if (!due) reason = 'Hồ sơ đã được nộp phí.';
   else if (CLOSED_DOSSIER_STATES.includes(d.state)) reason = 'Hồ sơ đã kết thúc (rút, hủy, từ chối hoặc đã trả kết quả) nên không nộp phí trực tuyến được.';
   else if (!deps.gateway) reason = 'Cổng chưa kết nối dịch vụ thanh toán trực tuyến; vui lòng nộp phí tại bộ phận một cửa.';
-  return { dossier: d, fee, paid, open, ended, canPay: reason === undefined, reason, online: deps.gateway !== undefined };
+  return { dossier: d, fee, due, paid, held, open, ended, canPay: reason === undefined, reason, online: deps.gateway !== undefined };
 }
 
 function returnUrl(deps: Pick<PaymentDeps, 'publicUrl'>): string {
@@ -173,20 +195,32 @@ export async function startPayment(deps: PaymentDeps, actor: Actor, code: string
       const d = await store.lockDossier(trx, step.dossier.id);
       if (!d || CLOSED_DOSSIER_STATES.includes(d.state)) throw new PaymentRefused('Hồ sơ đã kết thúc (rút, hủy, từ chối hoặc đã trả kết quả) nên không nộp phí trực tuyến được.');
       const payments = await store.ofDossier(trx, d.id);
-      if (payments.some((p) => p.state === 'succeeded' || p.state === 'partly_refunded')) throw new PaymentRefused('Hồ sơ đã được nộp phí.');
       const open = payments.find((p) => OPEN_STATES.includes(p.state));
       if (open) return open;
-      const record = (await store.procedureRecord(trx, d.procedureId, d.procedureVersion)) as Procedure;
-      const fee = feeLines(record.fees ?? [], feeQueryFrom(d.data));
-      if (fee.total <= 0) throw new PaymentRefused('Hồ sơ này không phải nộp phí, lệ phí.');
+      // inside the transaction every read goes through it (PGlite has one connection)
+      const conn = { db: trx as unknown as Db };
+      const due = await dueOf(conn, d, payments);
+      if (!due) throw new PaymentRefused(payments.some(holdsMoney) ? 'Hồ sơ đã được nộp phí.' : 'Hồ sơ này không phải nộp phí, lệ phí.');
       const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + deps.expireMinutes * 60_000);
       const txnRef = newTxnRef(now);
-      const id = await store.insert(trx, { dossierId: d.id, txnRef, amount: fee.total, orderInfo: orderInfoFor(d.code), payerId: actor.id, payerIp: actor.ip || '127.0.0.1', createDate: vnpDate(now), expiresAt, bankCode });
-      await store.addEvent(trx, { paymentId: id, type: 'created', fromState: null, toState: 'created', source: 'citizen', actorId: actor.id, detail: { amount: fee.total, lines: fee.lines } });
+      const id = await store.insert(trx, {
+        dossierId: d.id,
+        txnRef,
+        amount: due.total,
+        orderInfo: orderInfoFor(d.code, due.purpose),
+        payerId: actor.id,
+        payerIp: actor.ip || '127.0.0.1',
+        createDate: vnpDate(now),
+        expiresAt,
+        bankCode,
+        purpose: due.purpose,
+        postage: due.postage,
+      });
+      await store.addEvent(trx, { paymentId: id, type: 'created', fromState: null, toState: 'created', source: 'citizen', actorId: actor.id, detail: { amount: due.total, purpose: due.purpose, postage: due.postage, lines: due.lines } });
       await store.update(trx, id, 'created', { state: 'pending' });
       await store.addEvent(trx, { paymentId: id, type: 'redirected', fromState: 'created', toState: 'pending', source: 'citizen', actorId: actor.id, detail: { gateway: deps.gateway!.name } });
-      await store.setFee(trx, d.id, { feeAmount: fee.total });
-      await recordAudit(trx, actor, { action: 'payment.started', entityType: 'payment', entityId: txnRef, toState: 'pending', detail: { dossier: d.code, amount: fee.total } });
+      if (due.purpose === 'fee') await store.setFee(trx, d.id, { feeAmount: due.total - due.postage });
+      await recordAudit(trx, actor, { action: 'payment.started', entityType: 'payment', entityId: txnRef, toState: 'pending', detail: { dossier: d.code, amount: due.total, purpose: due.purpose, postage: due.postage } });
       // the gateway's deadline passed: querydr decides (30 s of grace for the gateway's own clock)
       await deps.jobs.queue(trx, EXPIRE_QUEUE, { paymentId: id }, { singletonKey: id, startAfter: new Date(expiresAt.getTime() + 30_000) });
       return (await store.byId(trx, id))!;
@@ -213,14 +247,15 @@ async function applyResult(trx: Transaction<DB>, deps: PaymentDeps, p: store.Pay
   const change: store.PaymentChange = { state: to, gatewayTxnNo: r.transactionNo, bankCode: r.bankCode ?? p.bankCode, bankTxnNo: r.bankTranNo, cardType: r.cardType, responseCode: r.responseCode };
   let refundDue = false;
   if (to === 'succeeded') {
-    const others = (await store.ofDossier(trx, d.id)).filter((o) => o.id !== p.id && (o.state === 'succeeded' || o.state === 'partly_refunded'));
+    // a payment of the postage after the fee is no second payment of the fee
+    const others = (await store.ofDossier(trx, d.id)).filter((o) => o.id !== p.id && o.purpose === p.purpose && (o.state === 'succeeded' || o.state === 'partly_refunded'));
     // money taken for a dossier closed meanwhile, or a second payment of the same fee: recorded, and flagged for a refund
     refundDue = REFUNDABLE_DOSSIER_STATES.includes(d.state) || d.state === 'DELIVERED' || others.length > 0;
     const paidAt = r.payDate ?? now;
     change.paidAt = paidAt;
     change.refundDue = refundDue;
     change.receiptNumber = receiptNumber(Number(localDate(paidAt).slice(0, 4)), await store.nextReceiptSerial(trx));
-    if (!refundDue) await store.setFee(trx, d.id, { feePaidAt: paidAt });
+    if (!refundDue && p.purpose === 'fee') await store.setFee(trx, d.id, { feePaidAt: paidAt });
   }
   if (!(await store.update(trx, p.id, p.state, change))) return 'already';
   await store.addEvent(trx, { paymentId: p.id, type: source, fromState: p.state, toState: to, source, detail: { responseCode: r.responseCode, transactionStatus: r.transactionStatus, transactionNo: r.transactionNo, bankCode: r.bankCode, ...(refundDue ? { refundDue: true } : {}) } });
@@ -231,11 +266,11 @@ async function applyResult(trx: Transaction<DB>, deps: PaymentDeps, p: store.Pay
       deps.jobs,
       { accountId: d.applicantId, email: d.applicantEmail, phone: d.applicantPhone },
       {
-        title: `Đã nhận phí, lệ phí của hồ sơ ${d.code}`,
+        title: `Đã nhận ${p.purpose === 'postage' ? 'cước phí bưu chính' : 'phí, lệ phí'} của hồ sơ ${d.code}`,
         body: [
           `Kính gửi ${d.applicantName},`,
           '',
-          `Cổng Dịch vụ công đã nhận ${formatMoney(p.amount)} phí, lệ phí của hồ sơ ${d.code} (${d.procedureName}) lúc ${formatDateTime(change.paidAt!)}, mã giao dịch ${p.txnRef}.`,
+          `Cổng Dịch vụ công đã nhận ${formatMoney(p.amount)} ${p.purpose === 'postage' ? 'cước phí bưu chính' : 'phí, lệ phí'} của hồ sơ ${d.code} (${d.procedureName}) lúc ${formatDateTime(change.paidAt!)}, mã giao dịch ${p.txnRef}.`,
           `Biên lai điện tử số ${change.receiptNumber} có trong trang hồ sơ của bạn (mục “Hồ sơ của tôi”).`,
           ...(refundDue ? ['', 'Hồ sơ đã kết thúc hoặc đã được nộp phí trước đó, nên khoản tiền này sẽ được xem xét hoàn trả.'] : []),
         ].join('\n'),
@@ -525,11 +560,12 @@ export async function receiptFor(deps: PaymentDeps, actor: Actor, txnRef: string
   }
   if (!p.receiptNumber || !PAID_STATES.includes(p.state)) throw new PaymentNotFound();
   const unit = await findUnitById(deps, d.receivingUnitId);
-  const fee = await feeOf(deps, d);
+  const fee = await procedureFee(deps, d);
+  const feeLinesPaid = p.postage > 0 ? [...fee.lines, { label: POSTAGE_LABEL, amount: p.postage }] : fee.lines;
   const pdf = await renderReceipt({
     payment: p,
     dossier: d,
-    lines: fee.total === p.amount ? fee.lines : [{ label: 'Phí, lệ phí', amount: p.amount }],
+    lines: p.purpose === 'postage' ? [{ label: POSTAGE_LABEL, amount: p.amount }] : fee.total + p.postage === p.amount ? feeLinesPaid : [{ label: 'Phí, lệ phí', amount: p.amount }],
     unitName: unit?.name ?? '',
     provinceName: deps.provinceName,
     trackingUrl: `${deps.publicUrl}/tra-cuu-ho-so?ma=${encodeURIComponent(d.code)}`,

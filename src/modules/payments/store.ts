@@ -26,6 +26,8 @@ const paymentColumns = [
   'paidAt',
   'receiptNumber',
   'refundDue',
+  'purpose',
+  'postage',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -48,7 +50,10 @@ export async function ofDossier(conn: Conn, dossierId: string) {
   return conn.selectFrom('payments').select(paymentColumns).where('dossierId', '=', dossierId).orderBy('createdAt', 'desc').execute();
 }
 
-export async function insert(trx: Transaction<DB>, p: { dossierId: string; txnRef: string; amount: number; orderInfo: string; payerId: string; payerIp: string; createDate: string; expiresAt: Date; bankCode: string | null }): Promise<string> {
+export async function insert(
+  trx: Transaction<DB>,
+  p: { dossierId: string; txnRef: string; amount: number; orderInfo: string; payerId: string; payerIp: string; createDate: string; expiresAt: Date; bankCode: string | null; purpose?: 'fee' | 'postage'; postage?: number },
+): Promise<string> {
   const row = await trx
     .insertInto('payments')
     .values({ ...p, state: 'created' })
