@@ -156,8 +156,17 @@ function ReuseList({ draftId, slot, files, token }: { draftId: string; slot: Att
         <ul class="govuk-list">
           {files.map((f) => (
             <li>
-              <span safe>{f.fileName}</span>{' '}
-              <span class="govuk-body-s" safe>{`(${formatFileSize(f.size)}, hồ sơ ${f.dossierCode}, ${formatDate(f.createdAt)})`}</span>{' '}
+              {f.result ? (
+                <>
+                  <strong class="govuk-tag govuk-tag--green">Kết quả đã cấp</strong> <span safe>{f.result.title}</span>{' '}
+                  <span class="govuk-body-s" safe>{`(${f.result.number ? `số ${f.result.number}, ` : ''}${f.result.issuerName} cấp ngày ${formatDate(f.createdAt)}, hồ sơ ${f.dossierCode})`}</span>
+                </>
+              ) : (
+                <>
+                  <span safe>{f.fileName}</span>{' '}
+                  <span class="govuk-body-s" safe>{`(${formatFileSize(f.size)}, hồ sơ ${f.dossierCode}, ${formatDate(f.createdAt)})`}</span>
+                </>
+              )}{' '}
               <form method="post" action={`${draftFilesPath(draftId)}/dung-lai`} class="mc-inline-form">
                 <CsrfField token={token} />
                 <input type="hidden" name="componentIndex" value={String(slot.index)} />

@@ -106,6 +106,8 @@ export interface DraftFile {
   pages: number | null;
   /** The earlier dossier file this one was taken again from, instead of a new upload. */
   reusedFrom: string | null;
+  /** Or the signed result issued to the applicant (issued_documents) it was taken from. */
+  reusedDocumentId?: string | null;
   createdAt: Date;
 }
 

@@ -15,9 +15,13 @@ import { pdfPageCount, photosToPdf, readableImage } from '../../platform/pdf/ima
 import { type Scanner, ScannerUnavailable } from '../../platform/scan';
 import type { BlobStore } from '../../platform/storage';
 import { publishedProcedure, type DossierComponent } from '../catalogue';
+import { reusableResults, type ReusableResult, submittedValidity } from '../citizen-documents';
+import { componentsForDraft } from '../accounts';
 import { AttachmentNotFound, AttachmentRefused, AttachmentsChanged, DraftNotFound, NoSuchComponent, ScanUnavailable } from './errors';
 import { checkSize, checkType, type DraftFile, isImage, type Limits, photosPdfName, type Refusal, refusals } from './model';
 import * as store from './store';
+// the access log directly, not through the dossiers module's index, which imports this module
+import { fileOpened, recordDossierAccess } from '../dossiers/access-log';
 
 export interface AttachmentDeps {
   db: Db;
@@ -39,8 +43,9 @@ async function ownDraft(db: Db, actor: Actor, draftId: string): Promise<store.Dr
   return draft;
 }
 
-async function componentsOf(db: Db, procedureCode: string): Promise<DossierComponent[]> {
-  return (await publishedProcedure({ db }, procedureCode)).record.components;
+/** The draft's slots: the procedure's components, and the power of attorney when the draft is submitted on one. */
+async function componentsOf(db: Db, draft: Pick<store.DraftOwner, 'procedureCode' | 'actingFor'>): Promise<DossierComponent[]> {
+  return componentsForDraft((await publishedProcedure({ db }, draft.procedureCode)).record.components, draft.actingFor);
 }
 
 function componentAt(components: DossierComponent[], index: number): DossierComponent {
@@ -52,7 +57,7 @@ function componentAt(components: DossierComponent[], index: number): DossierComp
 /** The draft's procedure components and files, for its owner only. */
 export async function draftAttachments(deps: Pick<AttachmentDeps, 'db'>, actor: Actor, draftId: string): Promise<{ components: DossierComponent[]; files: DraftFile[] }> {
   const draft = await ownDraft(deps.db, actor, draftId);
-  const [components, files] = await Promise.all([componentsOf(deps.db, draft.procedureCode), store.draftFiles(deps.db, draftId)]);
+  const [components, files] = await Promise.all([componentsOf(deps.db, draft), store.draftFiles(deps.db, draftId)]);
   return { components, files };
 }
 
@@ -62,7 +67,7 @@ export async function draftAttachments(deps: Pick<AttachmentDeps, 'db'>, actor: 
  */
 export async function checkUploadStart(deps: Pick<AttachmentDeps, 'db' | 'limits'>, actor: Actor, draftId: string, componentIndex: number, fileName: string, size: number): Promise<void> {
   const draft = await ownDraft(deps.db, actor, draftId);
-  const component = componentAt(await componentsOf(deps.db, draft.procedureCode), componentIndex);
+  const component = componentAt(await componentsOf(deps.db, draft), componentIndex);
   const refusal = checkSize(safeFileName(fileName), component, size, await store.draftBytes(deps.db, draftId), deps.limits);
   if (refusal) throw new AttachmentRefused(componentIndex, refusal);
 }
@@ -70,7 +75,7 @@ export async function checkUploadStart(deps: Pick<AttachmentDeps, 'db' | 'limits
 /** Accepts one file into a component slot of the caller's draft, or refuses it naming why. */
 export async function acceptFile(deps: AttachmentDeps, actor: Actor, draftId: string, componentIndex: number, file: IncomingFile): Promise<DraftFile> {
   const draft = await ownDraft(deps.db, actor, draftId);
-  const component = componentAt(await componentsOf(deps.db, draft.procedureCode), componentIndex);
+  const component = componentAt(await componentsOf(deps.db, draft), componentIndex);
   const vetted = await vetFile(deps, component, componentIndex, file, await store.draftBytes(deps.db, draftId));
   return deps.db.transaction().execute(async (trx) => {
     // again under the draft's lock: two uploads finishing together must not pass the total together
@@ -148,6 +153,8 @@ async function readFileBounded(path: string, maxBytes: number): Promise<Buffer> 
 
 /** Whose earlier files a draft may take again: the citizen's own, or the one the desk enters it for. */
 function applicantOf(draft: store.DraftOwner): string | undefined {
+  // a dossier for a family member or a principal is about them: the submitter's own papers are not theirs
+  if (draft.actingFor) return undefined;
   return draft.onBehalf ? draft.onBehalf.accountId : draft.accountId;
 }
 
@@ -156,19 +163,49 @@ function sameName(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+/** A valid result issued to the applicant, offered among the files a slot may take again. */
+function resultAsReusable(r: ReusableResult): store.ReusableFile {
+  return {
+    id: r.id,
+    componentName: r.title,
+    sha256: r.sha256,
+    fileName: r.fileName,
+    mime: 'application/pdf',
+    size: r.size,
+    pages: null,
+    dossierCode: r.dossierCode,
+    createdAt: r.issuedAt,
+    result: { code: r.code, number: r.number, title: r.title, issuerName: r.issuerName },
+  };
+}
+
+/** The applicant's earlier files still usable in a new dossier (citizen-documents' validity rule). */
+async function stillUsableFiles(db: Db, accountId: string, now = new Date()): Promise<store.ReusableFile[]> {
+  return (await store.reusableFiles(db, accountId)).filter(
+    (f) => f.dossierState === undefined || submittedValidity({ componentName: f.componentName, givenAt: f.createdAt, dossierState: f.dossierState, receivedAt: f.receivedAt ?? null }, now).reusable,
+  );
+}
+
 /**
  * For each component slot of the draft, the applicant's earlier files of a component with the
- * same name that the slot accepts and that are not in the slot already.
+ * same name, still usable, that the slot accepts and that are not in the slot already; and the
+ * signed results issued to them, not revoked, that are the paper the component asks for.
  */
 export async function reusableForDraft(deps: Pick<AttachmentDeps, 'db'>, actor: Actor, draftId: string): Promise<Map<number, store.ReusableFile[]>> {
   const draft = await ownDraft(deps.db, actor, draftId);
   const out = new Map<number, store.ReusableFile[]>();
   const accountId = applicantOf(draft);
   if (!accountId) return out;
-  const [components, files, held] = await Promise.all([componentsOf(deps.db, draft.procedureCode), store.reusableFiles(deps.db, accountId), store.draftFiles(deps.db, draftId)]);
+  const [components, files, held, results] = await Promise.all([
+    componentsOf(deps.db, draft),
+    stillUsableFiles(deps.db, accountId),
+    store.draftFiles(deps.db, draftId),
+    reusableResults(deps.db, accountId),
+  ]);
   for (const [index, c] of components.entries()) {
     const inSlot = new Set(held.filter((f) => f.componentIndex === index).map((f) => f.sha256));
-    const fit = files.filter((f) => sameName(f.componentName, c.name) && !inSlot.has(f.sha256) && !('status' in checkType(f.fileName, c, { ext: '', mime: f.mime })));
+    const offered = [...results.fits(c.name).map(resultAsReusable), ...files.filter((f) => sameName(f.componentName, c.name))];
+    const fit = offered.filter((f) => !inSlot.has(f.sha256) && !('status' in checkType(f.fileName, c, { ext: '', mime: f.mime })));
     if (fit.length > 0) out.set(index, fit);
   }
   return out;
@@ -181,9 +218,13 @@ export async function reusableForDraft(deps: Pick<AttachmentDeps, 'db'>, actor: 
  */
 export async function reuseFile(deps: Pick<AttachmentDeps, 'db' | 'limits'>, actor: Actor, draftId: string, componentIndex: number, fileId: string): Promise<DraftFile> {
   const draft = await ownDraft(deps.db, actor, draftId);
-  const component = componentAt(await componentsOf(deps.db, draft.procedureCode), componentIndex);
+  const component = componentAt(await componentsOf(deps.db, draft), componentIndex);
   const accountId = applicantOf(draft);
-  const file = accountId ? (await store.reusableFiles(deps.db, accountId)).find((f) => f.id === fileId) : undefined;
+  const file = accountId
+    ? ((await stillUsableFiles(deps.db, accountId)).find((f) => f.id === fileId) ??
+      // or a result issued to the applicant, not revoked, of the paper this component asks for
+      (await reusableResults(deps.db, accountId)).fits(component.name).map(resultAsReusable).find((f) => f.id === fileId))
+    : undefined;
   if (!file) throw new AttachmentNotFound();
   const type = checkType(file.fileName, component, { ext: '', mime: file.mime });
   if ('status' in type) throw new AttachmentRefused(componentIndex, type);
@@ -194,7 +235,8 @@ export async function reuseFile(deps: Pick<AttachmentDeps, 'db' | 'limits'>, act
     if (already) return already;
     const size = checkSize(file.fileName, component, file.size, await store.draftBytes(trx, draftId), deps.limits);
     if (size) throw new AttachmentRefused(componentIndex, size);
-    return store.insertDraftFile(trx, { draftId, componentIndex, sha256: file.sha256, fileName: file.fileName, mime: file.mime, size: file.size, pages: file.pages, reusedFrom: file.id });
+    const source = file.result ? { reusedFrom: null, reusedDocumentId: file.id } : { reusedFrom: file.id, reusedDocumentId: null };
+    return store.insertDraftFile(trx, { draftId, componentIndex, sha256: file.sha256, fileName: file.fileName, mime: file.mime, size: file.size, pages: file.pages, ...source });
   });
 }
 
@@ -228,8 +270,11 @@ export async function openDossierFile(deps: Pick<AttachmentDeps, 'db' | 'blobs'>
   const row = await store.dossierFileByCode(deps.db, code, fileId);
   if (!row) throw new AttachmentNotFound();
   const applicant = row.applicantId !== null && row.applicantId === actor.id;
-  const officer = DOSSIER_OFFICER_ROLES.has(actor.role) && actor.unitId !== null && (actor.unitId === row.receivingUnitId || actor.unitId === row.holderUnitId);
+  // officers of the unit that received or holds it, or of an agency consulted at the same time (its own open step)
+  const officer =
+    DOSSIER_OFFICER_ROLES.has(actor.role) && actor.unitId !== null && (actor.unitId === row.receivingUnitId || actor.unitId === row.holderUnitId || (await store.hasOpenStep(deps.db, row.dossierId, actor.unitId)));
   if (!applicant && !officer) throw new AttachmentNotFound();
+  await recordDossierAccess(deps.db, actor, { id: row.dossierId, applicantId: row.applicantId }, fileOpened(row.componentName, row.fileName));
   return { fileName: row.fileName, mime: row.mime, size: row.size, stream: await deps.blobs.get(row.sha256) };
 }
 
@@ -245,6 +290,7 @@ export interface PreparedFile {
   size: number;
   pages: number | null;
   reusedFrom?: string | null;
+  reusedDocumentId?: string | null;
 }
 
 /** What moveDraftFilesToDossier needs: the files to record, and the draft files they came from. */
@@ -267,7 +313,7 @@ export async function mergeComponentFiles(blobs: BlobStore, component: DossierCo
   let merged: PreparedFile | undefined;
   for (const f of files) {
     if (!isImage(f.mime)) {
-      out.push({ componentIndex: index, sha256: f.sha256, fileName: f.fileName, mime: f.mime, size: f.size, pages: f.pages, reusedFrom: f.reusedFrom });
+      out.push({ componentIndex: index, sha256: f.sha256, fileName: f.fileName, mime: f.mime, size: f.size, pages: f.pages, reusedFrom: f.reusedFrom, reusedDocumentId: f.reusedDocumentId ?? null });
       continue;
     }
     if (merged) continue;
@@ -320,6 +366,7 @@ export async function moveDraftFilesToDossier(
     pages: f.pages,
     uploadedBy: input.uploadedBy,
     reusedFrom: f.reusedFrom ?? null,
+    reusedDocumentId: f.reusedDocumentId ?? null,
   }));
   await store.insertDossierFiles(trx, rows);
   return rows.length;

@@ -2,27 +2,29 @@
 // (a submitted dossier's files). The blobs themselves are in the BlobStore, by SHA-256.
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../platform/db/connect';
-import type { DB, OnBehalf } from '../../platform/db/schema';
+import type { ActingFor, DB, DossierState, OnBehalf } from '../../platform/db/schema';
 import type { DraftFile } from './model';
 
 type Conn = Db | Transaction<DB>;
 
-const draftFileColumns = ['id', 'draftId', 'componentIndex', 'sha256', 'fileName', 'mime', 'size', 'pages', 'reusedFrom', 'createdAt'] as const;
+const draftFileColumns = ['id', 'draftId', 'componentIndex', 'sha256', 'fileName', 'mime', 'size', 'pages', 'reusedFrom', 'reusedDocumentId', 'createdAt'] as const;
 
 export interface DraftOwner {
   id: string;
   accountId: string;
   procedureCode: string;
   onBehalf: OnBehalf | null;
+  /** 0021: submitted for a family member or on a power of attorney (adds the giấy ủy quyền slot). */
+  actingFor: ActingFor | null;
 }
 
 export async function draftById(conn: Conn, id: string): Promise<DraftOwner | undefined> {
-  return conn.selectFrom('drafts').select(['id', 'accountId', 'procedureCode', 'onBehalf']).where('id', '=', id).executeTakeFirst();
+  return conn.selectFrom('drafts').select(['id', 'accountId', 'procedureCode', 'onBehalf', 'actingFor']).where('id', '=', id).executeTakeFirst();
 }
 
 /** Locks the draft row: two uploads finishing together see each other's bytes in the total. */
 export async function draftForUpdate(trx: Transaction<DB>, id: string): Promise<DraftOwner | undefined> {
-  return trx.selectFrom('drafts').select(['id', 'accountId', 'procedureCode', 'onBehalf']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return trx.selectFrom('drafts').select(['id', 'accountId', 'procedureCode', 'onBehalf', 'actingFor']).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export async function draftFiles(conn: Conn, draftId: string): Promise<DraftFile[]> {
@@ -72,7 +74,7 @@ export interface DossierFile {
 
 const dossierFileColumns = ['id', 'dossierId', 'componentIndex', 'componentName', 'round', 'sha256', 'fileName', 'mime', 'size', 'pages', 'uploadedBy', 'reusedFrom', 'createdAt'] as const;
 
-export type NewDossierFile = Omit<DossierFile, 'id' | 'createdAt' | 'round' | 'reusedFrom'> & { round?: number; reusedFrom?: string | null };
+export type NewDossierFile = Omit<DossierFile, 'id' | 'createdAt' | 'round' | 'reusedFrom'> & { round?: number; reusedFrom?: string | null; reusedDocumentId?: string | null };
 
 export async function insertDossierFiles(trx: Transaction<DB>, rows: NewDossierFile[]): Promise<void> {
   if (rows.length === 0) return;
@@ -88,10 +90,16 @@ export async function dossierFileByCode(conn: Conn, code: string, fileId: string
   return conn
     .selectFrom('dossierFiles as f')
     .innerJoin('dossiers as d', 'd.id', 'f.dossierId')
-    .select(['f.id', 'f.fileName', 'f.mime', 'f.size', 'f.sha256', 'd.applicantId', 'd.receivingUnitId', 'd.holderUnitId'])
+    .select(['f.id', 'f.fileName', 'f.mime', 'f.size', 'f.sha256', 'f.componentName', 'd.id as dossierId', 'd.applicantId', 'd.receivingUnitId', 'd.holderUnitId'])
     .where('d.code', '=', code)
     .where('f.id', '=', fileId)
     .executeTakeFirst();
+}
+
+/** Whether the unit works on the dossier now (an open step of its own, e.g. consulted at the same time as another agency). */
+export async function hasOpenStep(conn: Conn, dossierId: string, unitId: string): Promise<boolean> {
+  const row = await conn.selectFrom('dossierHandovers').select('id').where('dossierId', '=', dossierId).where('unitId', '=', unitId).where('finishedAt', 'is', null).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** A file of one of the applicant's earlier dossiers, which a new dossier may take again. */
@@ -105,6 +113,11 @@ export interface ReusableFile {
   pages: number | null;
   dossierCode: string;
   createdAt: Date;
+  /** The earlier dossier's state and reception, which decide whether the file is still usable. */
+  dossierState?: DossierState;
+  receivedAt?: Date | null;
+  /** Set when this is a signed result issued to the applicant (id is then the issued document's). */
+  result?: { code: string; number: string | null; title: string; issuerName: string };
 }
 
 /**
@@ -115,8 +128,10 @@ export async function reusableFiles(conn: Conn, accountId: string): Promise<Reus
   const rows = await conn
     .selectFrom('dossierFiles as f')
     .innerJoin('dossiers as d', 'd.id', 'f.dossierId')
-    .select(['f.id', 'f.componentName', 'f.sha256', 'f.fileName', 'f.mime', 'f.size', 'f.pages', 'd.code as dossierCode', 'f.createdAt'])
+    .select(['f.id', 'f.componentName', 'f.sha256', 'f.fileName', 'f.mime', 'f.size', 'f.pages', 'd.code as dossierCode', 'f.createdAt', 'd.state as dossierState', 'd.receivedAt'])
     .where('d.applicantId', '=', accountId)
+    // a copy of a signed result that was revoked since is not offered again, however it came in
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('issuedDocuments as i').select('i.id').whereRef('i.sha256', '=', 'f.sha256').where('i.revokedAt', 'is not', null))))
     .orderBy('f.createdAt', 'desc')
     .orderBy('f.id')
     .limit(200)

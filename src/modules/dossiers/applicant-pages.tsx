@@ -210,6 +210,17 @@ export function ApplicantDossierPage({ ctx, v, errors, limits, payment, delivery
           ))}
         </ul>
       </section>
+
+      <section aria-labelledby="ai-da-xem">
+        <h2 class="govuk-heading-m" id="ai-da-xem">
+          Ai đã xem hồ sơ của tôi
+        </h2>
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/ho-so-cua-toi/${code}/ai-da-xem`}>
+            Xem thời gian, đơn vị và cán bộ đã mở hồ sơ này
+          </a>
+        </p>
+      </section>
     </Layout>
   );
 }

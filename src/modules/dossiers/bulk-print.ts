@@ -10,6 +10,7 @@ import { localDate } from '../../platform/format';
 import { parseDateInput } from '../forms';
 import { unitScope } from '../org';
 import * as store from './store';
+import { recordPrint } from './access-log';
 
 const Query = Type.Object({ ngay: Type.Optional(Type.String({ maxLength: 10, 'x-message': 'Ngày có dạng dd/MM/yyyy' })) });
 
@@ -25,6 +26,7 @@ export async function bulkPrintRoutes(app: FastifyInstance, deps: AppDeps) {
     const units = [...(await unitScope(deps, actor.unitId ?? ''))];
     if (units.length === 0) return reply.code(404).send();
     const docs = await store.receiptsIssuedOn(deps.db, units, day);
+    await recordPrint(deps.db, actor, docs.map((d) => d.code), 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01), in cả ngày');
     const out = await PDFDocument.create();
     for (const doc of docs) {
       const src = await PDFDocument.load(await buffer(await deps.blobs.get(doc.sha256)));

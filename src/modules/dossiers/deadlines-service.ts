@@ -13,6 +13,7 @@ import { loadCalendar } from '../calendar';
 import { queueNotification } from '../notifications';
 import { findUnitById, type Unit } from '../org';
 import { logRefusal, officerCanSee, officerScope } from './backoffice';
+import { recordDossierAccess } from './access-log';
 import {
   apologyMessage,
   apologyNote,
@@ -66,6 +67,7 @@ export async function apologyFor(deps: Pick<DeadlineDeps, 'db'>, actor: Actor, c
     if (refusal) throw refusal.status === 403 ? new ForbiddenError(refusal.message) : new TransitionNotAllowed(refusal.message);
     const [unit, delay] = await Promise.all([findUnitById(deps, d.holderUnitId!), ds.delayOf(deps.db, d.id)]);
     if (!unit) throw new DossierNotFound();
+    await recordDossierAccess(deps.db, actor, d, { kind: 'page', item: 'Trang lập phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)' });
     return { dossier: d, unit, ...delay };
   } catch (err) {
     if (err instanceof AppError && err.status < 500) await logRefusal(deps.db, actor, code, 'apology', err);

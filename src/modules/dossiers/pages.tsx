@@ -85,6 +85,11 @@ export function MyDossiersPage({ ctx, items, drafts = [] }: { ctx: PageContext; 
   return (
     <Layout ctx={ctx} title="Hồ sơ của tôi">
       <h1 class="govuk-heading-l">Hồ sơ của tôi</h1>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/ho-so-cua-toi/kho-du-lieu">
+          Kho dữ liệu của tôi: kết quả đã cấp và giấy tờ đã nộp
+        </a>
+      </p>
       {drafts.length > 0 ? (
         <>
           <h2 class="govuk-heading-m">Bản nháp chưa nộp</h2>
