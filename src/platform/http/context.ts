@@ -9,6 +9,8 @@ export interface Actor {
   role: Role;
   unitId: string | null;
   ip: string;
+  /** The person acting for this account: a staff member working for their organisation (0021). */
+  agent?: { id: string; fullName: string };
 }
 
 /**
@@ -34,6 +36,8 @@ declare module 'fastify' {
     flash?: string;
     /** When the session was authenticated; sessions older than a password change are refused. */
     authAt?: number;
+    /** The organisation a staff member chose to act for (accounts/organisation.ts), checked on every request. */
+    actingFor?: string;
   }
 }
 
@@ -41,7 +45,7 @@ declare module 'fastify' {
  * The browser scripts a page may ask for (Layout's `scripts`): each is built by scripts/build-js.ts
  * from src/web/client/<name>-entry.ts into /static/build/<name>.js. A new entry is added here.
  */
-export const CLIENT_SCRIPTS = ['forms', 'uploads', 'form-editor'] as const;
+export const CLIENT_SCRIPTS = ['forms', 'uploads', 'form-editor', 'report-progress'] as const;
 export type ClientScript = (typeof CLIENT_SCRIPTS)[number];
 
 /** The stylesheet's and the scripts' URLs, each with ?v=<content hash> for the year-long cache. */

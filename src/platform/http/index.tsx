@@ -30,7 +30,7 @@ export interface HttpDeps {
   config: Config;
   db: Db;
   /** Loads the signed-in account for a session, or null when it is gone or disabled. */
-  loadActor: (accountId: string, ip: string) => Promise<Actor | null>;
+  loadActor: (accountId: string, ip: string, actingFor?: string) => Promise<Actor | null>;
   /** The policy's answer for a route's declared action. */
   allows: (actor: Actor, action: string) => boolean;
 }
@@ -39,10 +39,13 @@ export function isApi(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
-/** Only a local path may be a return address after login (no open redirects). */
+/**
+ * Only a local path may be a return address after login (no open redirects), in printable
+ * ASCII: a browser sends paths %-encoded, and anything else cannot go in a Location header.
+ */
 export function safeReturnPath(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  if (!/^\/(?![/\\])[^\s]*$/.test(value) || value.length > 500) return undefined;
+  if (!/^\/(?![/\\])[\x21-\x7e]*$/.test(value) || value.length > 500) return undefined;
   return value;
 }
 
@@ -171,8 +174,10 @@ export async function registerHttpPlatform(app: FastifyInstance, deps: HttpDeps)
   app.addHook('onRequest', async (request) => {
     const accountId = request.session?.accountId;
     if (!accountId) return;
-    request.actor = await deps.loadActor(accountId, request.ip);
+    request.actor = await deps.loadActor(accountId, request.ip, request.session.actingFor);
     if (!request.actor) request.session.accountId = undefined;
+    // no longer on the organisation's staff: back to acting for themself, from this request on
+    else if (request.session.actingFor && !request.actor.agent) request.session.actingFor = undefined;
   });
 
   // The access guard: runs for every route before its body is read.
@@ -192,6 +197,14 @@ export async function registerHttpPlatform(app: FastifyInstance, deps: HttpDeps)
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
     if (request.routeOptions.config.csrf === false) return done();
     app.csrfProtection(request, reply, done);
+  });
+
+  // PostgreSQL cannot store the NUL character in text or jsonb: refuse it where it comes in,
+  // naming the field, rather than fail in the database with a 500.
+  app.addHook('preValidation', async (request) => {
+    const field = fieldWithNul(request.params, '') ?? fieldWithNul(request.query, '') ?? fieldWithNul(request.body, '');
+    if (field === undefined) return;
+    throw new ValidationError([{ field, message: `Trường “${field || 'dữ liệu'}” chứa ký tự không hợp lệ (ký tự NUL). Hãy xóa ký tự đó rồi gửi lại.` }]);
   });
 
   app.setNotFoundHandler({}, async (request, reply) => {
@@ -237,6 +250,20 @@ export async function registerHttpPlatform(app: FastifyInstance, deps: HttpDeps)
   return site;
 }
 
+/** The name of the first field whose text holds a NUL character (multipart fields included, files not). */
+function fieldWithNul(value: unknown, name: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? name : undefined;
+  if (value === null || typeof value !== 'object' || depth > 8 || Buffer.isBuffer(value)) return undefined;
+  // a multipart part: a field's text is its value; a file's content is checked by the upload rules
+  if ('fieldname' in value) return (value as { type?: string }).type === 'field' ? fieldWithNul((value as { value?: unknown }).value, name, depth + 1) : undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const found = fieldWithNul(v, Array.isArray(value) ? name : name ? `${name}.${k}` : k, depth + 1);
+    if (found !== undefined) return found;
+    if (k.includes('\u0000')) return k;
+  }
+  return undefined;
+}
+
 interface Described {
   status: number;
   code: string;
@@ -266,6 +293,23 @@ function describeError(error: unknown, request: FastifyRequest): Described {
   }
   void request;
   return { status: 500, code: 'internal', message: 'Hệ thống gặp sự cố ngoài ý muốn. Vui lòng thử lại sau ít phút; nếu vẫn lỗi, hãy liên hệ bộ phận một cửa.' };
+}
+
+/**
+ * Fastify's answer to an address its router cannot take (bad %-encoding, a path segment over
+ * maxParamLength), given before any hook runs: in Vietnamese, naming the address as the field,
+ * with the headers that keep it inert (no page is rendered, so a strict CSP costs nothing).
+ */
+export function badUrlReply(_error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  const message = 'Địa chỉ (đường dẫn) không hợp lệ: có một phần dài quá 200 ký tự hoặc chứa ký tự mã hóa sai. Hãy kiểm tra lại đường dẫn.';
+  reply
+    .code(400)
+    .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'")
+    .header('x-content-type-options', 'nosniff')
+    .header('x-frame-options', 'DENY')
+    .header('referrer-policy', 'no-referrer');
+  if (isApi(request)) void reply.send({ error: { code: 'bad_url', field: 'url', message } });
+  else void reply.type('text/plain; charset=utf-8').send(message);
 }
 
 /** Sends a page: the helper routes use so that every page gets the same context. */

@@ -60,8 +60,36 @@ export interface SniffedType {
   mime: string;
 }
 
-/** The type by content (magic bytes), never by the name; undefined when unknown. */
+/** Formats that are ZIP archives by design (Office files and the like). */
+const ZIP_FORMATS = new Set(['zip', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp', 'epub', 'jar', 'apk']);
+
+/**
+ * The type by content (magic bytes), never by the name; undefined when unknown. A file that is
+ * also a ZIP archive (a PDF or an image with an archive appended: a polyglot) is reported as the
+ * archive it also is, so that it is refused where only PDF or images are accepted.
+ */
 export async function sniff(bytes: Buffer): Promise<SniffedType | undefined> {
   const t = await fileTypeFromBuffer(bytes);
-  return t ? { ext: t.ext, mime: t.mime } : undefined;
+  if (!t) return undefined;
+  if (!ZIP_FORMATS.has(t.ext) && isAlsoZip(bytes)) return { ext: 'zip', mime: 'application/zip' };
+  return { ext: t.ext, mime: t.mime };
+}
+
+/**
+ * Whether ZIP readers would open the bytes as an archive: they look for the end-of-central-
+ * directory record in the last 64 KiB, whatever comes before it, and follow it to the central
+ * directory (at its recorded offset, or just before the record, as lenient readers do).
+ */
+export function isAlsoZip(bytes: Buffer): boolean {
+  const EOCD = 0x06054b50;
+  const CENTRAL = 0x02014b50;
+  const from = Math.max(0, bytes.length - 22 - 0xffff);
+  for (let i = bytes.length - 22; i >= from; i--) {
+    if (bytes.readUInt32LE(i) !== EOCD) continue;
+    const size = bytes.readUInt32LE(i + 12);
+    const offset = bytes.readUInt32LE(i + 16);
+    if (offset + 4 <= i && bytes.readUInt32LE(offset) === CENTRAL) return true;
+    if (size >= 4 && size <= i && bytes.readUInt32LE(i - size) === CENTRAL) return true;
+  }
+  return false;
 }
