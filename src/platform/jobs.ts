@@ -38,6 +38,22 @@ function executor(conn: Conn): PgBoss.Db {
   };
 }
 
+/**
+ * Several processes starting together on a new database create the same queues at once, and
+ * PostgreSQL may end one of them as a deadlock (each creates the queue's partition table). The
+ * creation is idempotent (ON CONFLICT DO NOTHING), so the loser tries again and finds it made.
+ */
+async function retryOnDeadlock(work: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 50 * i + Math.random() * 100));
+    }
+  }
+}
+
 export class Jobs {
   private readonly boss: PgBoss;
   private readonly queues = new Map<string, QueueOptions>();
@@ -64,13 +80,15 @@ export class Jobs {
     if (this.started) return;
     await this.boss.start();
     for (const [name, o] of this.queues) {
-      await this.boss.createQueue(name, {
-        name,
-        retryLimit: o.retryLimit ?? 8,
-        retryDelay: o.retryDelay ?? 5,
-        retryBackoff: o.retryBackoff ?? true,
-        expireInSeconds: o.expireInSeconds ?? 300,
-      });
+      const create = () =>
+        this.boss.createQueue(name, {
+          name,
+          retryLimit: o.retryLimit ?? 8,
+          retryDelay: o.retryDelay ?? 5,
+          retryBackoff: o.retryBackoff ?? true,
+          expireInSeconds: o.expireInSeconds ?? 300,
+        });
+      await retryOnDeadlock(create);
     }
     this.started = true;
   }
