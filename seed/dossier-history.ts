@@ -351,11 +351,16 @@ async function chunks<T>(rows: T[], size: number, write: (part: T[]) => Promise<
 /** Inserts generated rows in bulk, in one transaction; the code serials continue after them. */
 export async function insertHistory(db: Db, rows: HistoryRows): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // generated history is not news for the national portal (migration 0020)
+    await sql`set local motcua.national_portal_capture = 'off'`.execute(trx);
+    // the per-dossier facts that look at other dossiers are computed once at the end (0026)
+    await sql`set local motcua.facts_bulk = 'on'`.execute(trx);
     await chunks(rows.dossiers, 500, (part) => trx.insertInto('dossiers').values(part as never).execute());
     await chunks(rows.events, 1000, (part) => trx.insertInto('dossierEvents').values(part as never).execute());
     await chunks(rows.handovers, 1000, (part) => trx.insertInto('dossierHandovers').values(part as never).execute());
     await chunks(rows.files, 1000, (part) => trx.insertInto('dossierFiles').values(part as never).execute());
     await chunks(rows.documents, 1000, (part) => trx.insertInto('dossierDocuments').values(part as never).execute());
+    await sql`select dossier_reuse_refresh(null)`.execute(trx);
     for (const s of rows.serials) {
       await sql`insert into dossier_code_serials (prefix, day, last) values (${s.prefix}, ${s.day}, ${s.last})
         on conflict (prefix, day) do update set last = greatest(dossier_code_serials.last, excluded.last)`.execute(trx);

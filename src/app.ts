@@ -7,7 +7,7 @@ import type { AppDeps } from './deps';
 import { accountRoutes, allows, loadActor } from './modules/accounts';
 import { articleRoutes } from './modules/articles';
 import { auditRoutes } from './modules/audit/routes';
-import { statisticsRoutes } from './modules/statistics';
+import { defineReportQueues, startReportWorker, statisticsRoutes } from './modules/statistics';
 import { documentRoutes } from './modules/documents';
 import { signingFor } from './platform/signing';
 import { reviewRoutes } from './modules/review';
@@ -19,13 +19,16 @@ import { logbookRoutes } from './modules/dossiers/logbook-routes';
 import { workflowAdminRoutes } from './modules/dossiers/workflow-admin';
 import { useFormNumbering } from './modules/dossiers/forms';
 import { bulkPrintRoutes } from './modules/dossiers/bulk-print';
+import { accessLogRoutes } from './modules/dossiers/access-log-routes';
+import { documentStoreRoutes } from './modules/citizen-documents/routes';
 import { submissionRoutes } from './modules/submission';
 import { formAdminRoutes } from './modules/forms';
 import { attachmentRoutes } from './modules/attachments';
 import { portalRoutes } from './modules/portal/routes';
 import { reportRoutes } from './modules/reports';
+import { reorganisationRoutes } from './modules/reorganisation';
 import type { Db } from './platform/db/connect';
-import { registerHttpPlatform, renderer } from './platform/http';
+import { badUrlReply, registerHttpPlatform, renderer } from './platform/http';
 import { validatorCompiler } from './platform/http/validation';
 import { loggerOptions } from './platform/log';
 import { Jobs } from './platform/jobs';
@@ -38,6 +41,7 @@ import { blobStoreFor } from './platform/storage';
 import { definePaymentQueues, gatewayFor, paymentDeps, paymentRoutes, startPaymentWorker } from './modules/payments';
 import { defineDeliveryQueues, deliveryDeps, deliveryRoutes, startDeliveryWorker } from './modules/delivery';
 import { OidcIdentityProvider } from './integrations/identity/oidc';
+import { nationalPortalDeps, nationalPortalRoutes, startNationalPortalLink } from './modules/national-portal';
 
 /** The job queue with every queue the modules define (not started). */
 export function createJobs(config: Config, db: Db): Jobs {
@@ -46,6 +50,7 @@ export function createJobs(config: Config, db: Db): Jobs {
   defineDeadlineQueues(jobs);
   definePaymentQueues(jobs);
   defineDeliveryQueues(jobs);
+  defineReportQueues(jobs);
   return jobs;
 }
 
@@ -57,6 +62,8 @@ export async function startWorkers(config: Config, db: Db, jobs: Jobs, log: (obj
   await startDeadlineWorker({ db, jobs }, log);
   await startPaymentWorker(paymentDeps({ config, db, jobs }, gatewayFor(config)), log);
   await startDeliveryWorker(deliveryDeps({ config, db, jobs }));
+  await startReportWorker({ db, jobs }, log);
+  startNationalPortalLink(nationalPortalDeps({ config, db, jobs }, { log }));
 }
 
 export interface BuildOptions {
@@ -76,6 +83,8 @@ export async function buildApp({ config, db, jobs, logger = true }: BuildOptions
     // ids of requests are random so logs of several processes never collide
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
+    // a malformed or overlong address: a Vietnamese answer instead of Fastify's English JSON
+    frameworkErrors: badUrlReply,
   });
   app.setValidatorCompiler(validatorCompiler);
 
@@ -89,10 +98,11 @@ export async function buildApp({ config, db, jobs, logger = true }: BuildOptions
   const site = await registerHttpPlatform(app, {
     config,
     db,
-    loadActor: (id, ip) => loadActor({ db }, id, ip),
+    loadActor: (id, ip, actingFor) => loadActor({ db }, id, ip, actingFor),
     allows,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // swagger-ui's own CSP allows framing by the same origin; no page of ours may be framed
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (csp) => csp.replace("frame-ancestors 'self'", "frame-ancestors 'none'") });
   useFormNumbering(config.formNumbering);
   const deps: AppDeps = { config, db, jobs, blobs: blobStoreFor(config), signing: signingFor(config), page: renderer(site) };
   const accounts = { db, lockout: { maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes } };
@@ -109,6 +119,8 @@ export async function buildApp({ config, db, jobs, logger = true }: BuildOptions
     await logbookRoutes(scope, deps);
     await workflowAdminRoutes(scope, deps);
     await bulkPrintRoutes(scope, deps);
+    await accessLogRoutes(scope, deps);
+    await documentStoreRoutes(scope, deps);
     await submissionRoutes(scope, deps);
     await formAdminRoutes(scope, deps);
     await attachmentRoutes(scope, deps);
@@ -120,6 +132,8 @@ export async function buildApp({ config, db, jobs, logger = true }: BuildOptions
     await documentRoutes(scope, deps, deps.signing);
     await reviewRoutes(scope, deps);
     await reportRoutes(scope, deps);
+    await nationalPortalRoutes(scope, deps);
+    await reorganisationRoutes(scope, deps);
   });
   return app;
 }

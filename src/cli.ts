@@ -1,5 +1,6 @@
 // npm run db:migrate | db:seed — the same steps main.ts runs at start, on their own.
 // npm run audit:verify — checks the audit log's hash chain; exit 0 when whole, 2 when broken.
+// npm run backup -- DIR | npm run restore -- DIR — the database and its files together (platform/backup.ts).
 import path from 'node:path';
 import { blobStoreFor } from './platform/storage';
 import { loadConfig, type Config } from './config';
@@ -37,8 +38,39 @@ async function verifyAudit(db: Db): Promise<number> {
 }
 
 const command = process.argv[2];
+if (command === 'backup' || command === 'restore') {
+  const { BackupError, backup, restore } = await import('./platform/backup');
+  const dir = process.argv[3];
+  if (!dir) {
+    console.error(`Cách dùng: tsx src/cli.ts ${command} THƯ-MỤC-SAO-LƯU`);
+    process.exit(2);
+  }
+  try {
+    const manifest = await (command === 'backup' ? backup : restore)(loadConfig(), dir, (line) => console.log(line));
+    // a backup of a system already missing files is kept, but the exit code says so
+    if (command === 'backup' && manifest.missing.length > 0) process.exit(3);
+    process.exit(0);
+  } catch (err) {
+    if (!(err instanceof BackupError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
+}
+// tsx src/cli.ts reorganise [FILE] [--apply] — the reorganisation tool (modules/reorganisation): a dry run
+// of a mapping (the demo province's seed/reorganisation-2025.json by default), applied with --apply.
+if (command === 'reorganise') {
+  const { runReorganisationCommand } = await import('./modules/reorganisation/cli');
+  const cfg = loadConfig();
+  const db = await openDatabase({ url: cfg.databaseUrl, dataDir: path.join(cfg.dataDir, 'db') });
+  try {
+    process.exitCode = await runReorganisationCommand(db.db, process.argv.slice(3), (line) => console.log(line));
+  } finally {
+    await db.close();
+  }
+  process.exit();
+}
 if (command !== 'migrate' && command !== 'seed' && command !== 'verify-audit') {
-  console.error('Cách dùng: tsx src/cli.ts migrate|seed|verify-audit');
+  console.error('Cách dùng: tsx src/cli.ts migrate|seed|verify-audit|backup THƯ-MỤC|restore THƯ-MỤC');
   process.exit(2);
 }
 const config = loadConfig();

@@ -47,6 +47,8 @@ export interface Config {
   signing: { kind: 'demo' } | { kind: 'p12'; dir: string; passphrase: string; caFile: string };
   /** The national electronic identity (OpenID Connect provider): issuer, our client id and secret, our redirect URI (from PUBLIC_URL); absent: no such login. */
   identity: { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | undefined;
+  /** The national public-service portal (Cổng DVC quốc gia): its URL, our client id and the shared signing secret; absent: the link is off. */
+  nationalPortal: { url: string; clientId: string; secret: string } | undefined;
 }
 
 const schema = {
@@ -103,6 +105,9 @@ const schema = {
     IDENTITY_ISSUER: { type: 'string', pattern: '^https?://[^/]+(/.*)?$' },
     IDENTITY_CLIENT_ID: { type: 'string', minLength: 1 },
     IDENTITY_CLIENT_SECRET: { type: 'string', minLength: 16 },
+    NATIONAL_PORTAL_URL: { type: 'string', pattern: '^https?://' },
+    NATIONAL_PORTAL_CLIENT_ID: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
+    NATIONAL_PORTAL_SECRET: { type: 'string', minLength: 16 },
   },
 } as const;
 
@@ -169,6 +174,9 @@ interface RawEnv {
   IDENTITY_ISSUER?: string;
   IDENTITY_CLIENT_ID?: string;
   IDENTITY_CLIENT_SECRET?: string;
+  NATIONAL_PORTAL_URL?: string;
+  NATIONAL_PORTAL_CLIENT_ID?: string;
+  NATIONAL_PORTAL_SECRET?: string;
 }
 
 /** Reads and checks the settings; throws ConfigError with a message naming the variable. */
@@ -219,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storage: storageOf(raw),
     signing: signingOf(raw),
     identity: identityOf(raw),
+    nationalPortal: nationalPortalOf(raw),
   };
 }
 
@@ -267,6 +276,13 @@ function identityOf(raw: RawEnv): Config['identity'] {
     throw new ConfigError('Cấu hình không hợp lệ: khi NODE_ENV=production, IDENTITY_ISSUER phải là địa chỉ https://.');
   }
   return { issuer: raw.IDENTITY_ISSUER!, clientId: raw.IDENTITY_CLIENT_ID!, clientSecret: raw.IDENTITY_CLIENT_SECRET!, redirectUri: `${raw.PUBLIC_URL}/dang-nhap/dinh-danh/callback` };
+}
+
+function nationalPortalOf(raw: RawEnv): Config['nationalPortal'] {
+  const set = [raw.NATIONAL_PORTAL_URL, raw.NATIONAL_PORTAL_CLIENT_ID, raw.NATIONAL_PORTAL_SECRET];
+  if (set.every((v) => !v)) return undefined;
+  if (set.some((v) => !v)) throw new ConfigError('Cấu hình không hợp lệ: NATIONAL_PORTAL_URL, NATIONAL_PORTAL_CLIENT_ID và NATIONAL_PORTAL_SECRET phải đặt cùng nhau (hoặc bỏ cả ba để tắt liên thông với Cổng Dịch vụ công quốc gia).');
+  return { url: raw.NATIONAL_PORTAL_URL!, clientId: raw.NATIONAL_PORTAL_CLIENT_ID!, secret: raw.NATIONAL_PORTAL_SECRET! };
 }
 
 function required(value: string | undefined, name: string): string {

@@ -67,7 +67,8 @@ test('every role-restricted route admits the roles the policy lists', async () =
     if (typeof r.access !== 'object' || r.method !== 'GET' || r.url.includes(':')) continue;
     for (const role of ACTION_ROLES[r.access.action as keyof typeof ACTION_ROLES] as readonly Role[]) {
       const res = await clients.get(role)!.get(r.url);
-      assert.equal(res.statusCode, 200, `${role} → ${r.url}`);
+      // 202: a long report admitted and started as a background job (its progress page)
+      assert.ok(res.statusCode === 200 || (res.statusCode === 202 && /Đã xử lý/.test(res.body)), `${role} → ${r.url}: ${res.statusCode}`);
     }
   }
 });

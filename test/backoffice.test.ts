@@ -11,7 +11,7 @@ import { attachmentDeps } from '../src/modules/attachments';
 import { DossierChanged } from '../src/modules/dossiers/errors';
 import type { Actor } from '../src/platform/http/context';
 import { startTestApp, type TestApp } from './helpers/app';
-import { backofficeHelpers, errorsOf } from './helpers/backoffice';
+import { backofficeHelpers, errorsOf, uploadRequested } from './helpers/backoffice';
 import { Client } from './helpers/client';
 import { blobStoreFor } from '../src/platform/storage';
 import { signingFor } from '../src/platform/signing';
@@ -33,15 +33,6 @@ async function versionOn(c: Client, path: string): Promise<string> {
   const page = await c.get(path);
   assert.equal(page.statusCode, 200, page.body.slice(0, 300));
   return /name="version" value="(\d+)"/.exec(page.body)![1]!;
-}
-
-async function upload(c: Client, url: string, componentIndex: number, name: string, bytes: Buffer) {
-  await c.get(url.replace(/\/bo-sung\/tep$/, ''));
-  const body = new FormData();
-  body.append('_csrf', c.lastCsrf ?? '');
-  body.append('componentIndex', String(componentIndex));
-  body.append('files', new Blob([bytes]), name);
-  return c.postMultipart(url, body);
 }
 
 describe('one dossier through its whole life', () => {
@@ -79,9 +70,9 @@ describe('one dossier through its whole life', () => {
     const early = await citizen.post(`/ho-so-cua-toi/${code}/bo-sung`, { version: /name="version" value="(\d+)"/.exec(page.body)![1]! });
     assert.equal(early.statusCode, 400);
     assert.match(errorsOf(early.body), /Chưa đính kèm “Giấy chứng sinh/);
-    const wrong = await upload(citizen, `/ho-so-cua-toi/${code}/bo-sung/tep`, 5, 'can-cuoc.pdf', samplePdf('Can cuoc'));
+    const wrong = await uploadRequested(citizen, `/ho-so-cua-toi/${code}/bo-sung/tep`, 5, 'can-cuoc.pdf', samplePdf('Can cuoc'));
     assert.equal(wrong.statusCode, 400, 'an item that was not asked for is refused');
-    const up = await upload(citizen, `/ho-so-cua-toi/${code}/bo-sung/tep`, 1, 'giay-chung-sinh-ro.pdf', samplePdf('Giay chung sinh ro net'));
+    const up = await uploadRequested(citizen, `/ho-so-cua-toi/${code}/bo-sung/tep`, 1, 'giay-chung-sinh-ro.pdf', samplePdf('Giay chung sinh ro net'));
     assert.equal(up.statusCode, 303, errorsOf(up.body));
     const send = await citizen.post(`/ho-so-cua-toi/${code}/bo-sung`, { version: await versionOn(citizen, `/ho-so-cua-toi/${code}`) });
     assert.equal(send.statusCode, 303, errorsOf(send.body));
@@ -129,7 +120,7 @@ describe('one dossier through its whole life', () => {
     assert.equal(r.statusCode, 303, errorsOf(r.body));
     assert.equal((await dossier(code)).state, 'SUPPLEMENT_REQUESTED');
     const citizen = await as('congdan');
-    assert.equal((await upload(citizen, `/ho-so-cua-toi/${code}/bo-sung/tep`, 5, 'can-cuoc-mat-sau.pdf', samplePdf('Mat sau'))).statusCode, 303);
+    assert.equal((await uploadRequested(citizen, `/ho-so-cua-toi/${code}/bo-sung/tep`, 5, 'can-cuoc-mat-sau.pdf', samplePdf('Mat sau'))).statusCode, 303);
     const send = await citizen.post(`/ho-so-cua-toi/${code}/bo-sung`, { version: await versionOn(citizen, `/ho-so-cua-toi/${code}`) });
     assert.equal(send.statusCode, 303, errorsOf(send.body));
     const after = await dossier(code);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from './helpers/app';
-import { backofficeHelpers, errorsOf } from './helpers/backoffice';
+import { backofficeHelpers, errorsOf, uploadToDraft } from './helpers/backoffice';
 import type { Client } from './helpers/client';
 import { samplePdf } from './helpers/files';
 import { GENERAL_REQUEST_ANSWERS, KHAI_SINH_ANSWERS } from './helpers/submit-flow';
@@ -39,16 +39,6 @@ const draftCount = async () => Number((await db().selectFrom('drafts').select((e
 async function startEntry(c: Client, fields: Record<string, string>) {
   await c.get('/mot-cua/tiep-nhan/nhap-ho-so');
   return c.post('/mot-cua/tiep-nhan/nhap-ho-so', fields);
-}
-
-async function uploadScan(c: Client, draftId: string, componentIndex: number, name: string, bytes: Buffer) {
-  await c.get(`/nop-ho-so/ho-so-nhap/${draftId}/tep`);
-  const body = new FormData();
-  body.append('_csrf', c.lastCsrf ?? '');
-  body.append('componentIndex', String(componentIndex));
-  body.append('files', new Blob([bytes]), name);
-  const res = await c.postMultipart(`/ho-so-nhap/${draftId}/tep`, body);
-  assert.equal(res.statusCode, 303, res.body.slice(0, 300));
 }
 
 /** Review and record: the code the officer is sent to. */
@@ -155,7 +145,7 @@ describe('Nhập hồ sơ nhận trực tiếp hoặc qua bưu chính', () => {
     assert.equal(held[0]!.reusedFrom, earlierFile.id);
     assert.equal(held[0]!.sha256, earlierFile.sha256);
     // the birth certificate is scanned at the counter
-    await uploadScan(desk, draftId, 1, 'giay-chung-sinh-scan.pdf', samplePdf('Giay chung sinh quet tai quay'));
+    await uploadToDraft(desk, draftId, 1, 'giay-chung-sinh-scan.pdf', samplePdf('Giay chung sinh quet tai quay'));
     await desk.get(`${path}/tep`);
     assert.equal((await desk.post(`${path}/tep/tiep-tuc`, {})).statusCode, 303);
 
@@ -224,7 +214,7 @@ describe('Nhập hồ sơ nhận trực tiếp hoặc qua bưu chính', () => {
     assert.doesNotMatch(files.body, /Giấy tờ đã có trong hệ thống/);
     const procedure = await db().selectFrom('procedures').select('record').where('code', '=', noForm).executeTakeFirstOrThrow();
     const components = (procedure.record as { components: { required: boolean }[] }).components;
-    for (const [i, c] of components.entries()) if (c.required) await uploadScan(desk, draftId, i, `giay-to-${i}.pdf`, samplePdf(`Giay to ${i}`));
+    for (const [i, c] of components.entries()) if (c.required) await uploadToDraft(desk, draftId, i, `giay-to-${i}.pdf`, samplePdf(`Giay to ${i}`));
     await desk.get(`${path}/tep`);
     assert.equal((await desk.post(`${path}/tep/tiep-tuc`, {})).statusCode, 303);
     const code = await record(desk, path);

@@ -17,13 +17,13 @@ import { startTestApp, type TestApp } from './helpers/app';
 import { backofficeHelpers, errorsOf } from './helpers/backoffice';
 import type { Client } from './helpers/client';
 import { samplePdf } from './helpers/files';
-import { freePort, startPostalSimulator, until, type Simulator } from './helpers/simulators';
+import { freePort, startPostalSimulator, until, type Simulator, postalEnv } from './helpers/simulators';
 
 let t: TestApp;
 let base: string;
 let sim: Simulator & { apiKey: string; secret: string; webhookSecret: string };
 let dd: DeliveryDeps;
-const { as, submitted, dossier, act } = backofficeHelpers(() => ({ t, base }));
+const { as, submitted, dossier, resultReady } = backofficeHelpers(() => ({ t, base }));
 const db = () => t.database.db;
 
 before(async () => {
@@ -34,10 +34,7 @@ before(async () => {
     PUBLIC_URL: base,
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     TRACKING_RATE_LIMIT_PER_MINUTE: '10000',
-    POSTAL_URL: sim.url,
-    POSTAL_API_KEY: sim.apiKey,
-    POSTAL_SECRET: sim.secret,
-    POSTAL_WEBHOOK_SECRET: sim.webhookSecret,
+    ...postalEnv(sim),
   });
   await t.app.listen({ port, host: '127.0.0.1' });
   dd = deliveryDeps({ config: t.config, db: db(), jobs: t.jobs });
@@ -102,29 +99,6 @@ async function choosePost(code: string): Promise<Client> {
   assert.ok(after.body.includes(formatMoney(13_000)), 'the postage quoted by the postal service is shown');
   assert.match(after.body, /Số 12 đường Bà Triệu, khối 4, phường Lương Văn Tri, tỉnh Lạng Sơn/);
   return citizen;
-}
-
-/** Through the back office to RESULT_READY: the desk receives, the commune and its police process, the leader approves. */
-async function resultReady(code: string): Promise<void> {
-  const desk = await as('motcuaxa');
-  assert.equal((await act(desk, code, 'accept')).statusCode, 303);
-  assert.equal((await act(desk, code, 'startProcessing')).statusCode, 303);
-  const specialist = await as('tuphapxa');
-  assert.equal((await act(specialist, code, 'take')).statusCode, 303);
-  assert.equal((await act(specialist, code, 'consult')).statusCode, 303);
-  const police = await as('conganxa');
-  assert.equal((await act(police, code, 'consulted', { opinion: 'Đã đăng ký thường trú cho trẻ tại địa chỉ của mẹ.' })).statusCode, 303);
-  const path = `/mot-cua/ho-so/${code}`;
-  const page = await specialist.get(path);
-  const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
-  const form = new FormData();
-  for (const [k, v] of Object.entries({ _csrf: specialist.lastCsrf ?? '', _action: 'sendForApproval', version, outcome: 'result' })) form.append(k, v);
-  form.append('resultFile', new Blob([samplePdf('Giay khai sinh')]), 'giay-khai-sinh.pdf');
-  const sent = await specialist.postMultipart(`${path}/thao-tac`, form);
-  assert.equal(sent.statusCode, 303, errorsOf(sent.body));
-  const leader = await as('chutichxa');
-  assert.equal((await act(leader, code, 'approve')).statusCode, 303);
-  assert.equal((await dossier(code)).state, 'RESULT_READY');
 }
 
 /** The desk returns the result by post from the dossier's postal page, as its button does. */

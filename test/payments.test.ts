@@ -11,7 +11,7 @@ import { formatMoney, localDate } from '../src/platform/format';
 import { startTestApp, type TestApp } from './helpers/app';
 import { backofficeHelpers, errorsOf } from './helpers/backoffice';
 import { HttpClient } from './helpers/http-client';
-import { freePort, startVnpaySimulator, until } from './helpers/simulators';
+import { freePort, startVnpaySimulator, until, vnpayEnv } from './helpers/simulators';
 import { KHAI_SINH_ANSWERS, submitBirthRegistration } from './helpers/submit-flow';
 
 let t: TestApp;
@@ -31,10 +31,7 @@ before(async () => {
   t = await startTestApp({
     PUBLIC_URL: base,
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    VNPAY_URL: `${sim.url}/paymentv2/vpcpay.html`,
-    VNPAY_API_URL: `${sim.url}/merchant_webapi/api/transaction`,
-    VNPAY_TMN_CODE: sim.tmnCode,
-    VNPAY_HASH_SECRET: sim.hashSecret,
+    ...vnpayEnv(sim),
   });
   await t.app.listen({ port, host: '127.0.0.1' });
   await fetch(`${sim.url}/_config`, { method: 'POST', body: JSON.stringify({ ipnUrl: `${base}/api/v1/payments/vnpay/ipn` }) });

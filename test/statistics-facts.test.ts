@@ -29,7 +29,7 @@ after(() => t.close());
 
 const { as, submitted, dossier, act } = backofficeHelpers(() => ({ t, base }));
 
-const FACTS = `has_files, has_result_document, has_received_event, has_decision_event, has_delivered_event, withdrawn_cancelled_at, late_step_due_at`;
+const FACTS = `has_files, has_result_document, has_received_event, has_decision_event, has_delivered_event, withdrawn_cancelled_at, late_step_due_at, reuse_possible`;
 
 /** The facts from scratch, as the sub-queries the reports used to run asked them. */
 const FROM_SCRATCH = sql.raw(`
@@ -40,7 +40,9 @@ const FROM_SCRATCH = sql.raw(`
     exists (select 1 from dossier_events e where e.dossier_id = d.id and e.to_state in ('RESULT_READY', 'REFUSED')) as has_decision_event,
     exists (select 1 from dossier_events e where e.dossier_id = d.id and e.to_state = 'DELIVERED') as has_delivered_event,
     (select min(e.at) from dossier_events e where e.dossier_id = d.id and e.to_state in ('WITHDRAWN', 'CANCELLED')) as withdrawn_cancelled_at,
-    (select min(h.due_at) from dossier_handovers h where h.dossier_id = d.id and (h.finished_at is null or h.finished_at > h.due_at)) as late_step_due_at
+    (select min(h.due_at) from dossier_handovers h where h.dossier_id = d.id and (h.finished_at is null or h.finished_at > h.due_at)) as late_step_due_at,
+    (d.applicant_id is not null and exists (select 1 from dossiers pd where pd.applicant_id = d.applicant_id and pd.submitted_at < d.submitted_at
+      and exists (select 1 from dossier_files f where f.dossier_id = pd.id))) as reuse_possible
   from dossiers d`);
 
 /** Dossiers whose stored facts differ from the facts from scratch (their codes). */
@@ -139,7 +141,7 @@ describe('statistics facts', () => {
   test('every dossier of a generated year: stored facts equal the facts from scratch', async () => {
     assert.deepEqual(await drifted(), []);
     // the back-fill of 0017 computes the same: wipe, run its update again, compare
-    await sql`update dossiers set has_files = false, has_result_document = false, has_received_event = false, has_decision_event = false, has_delivered_event = false, withdrawn_cancelled_at = null, late_step_due_at = null`.execute(db());
+    await sql`update dossiers set has_files = false, has_result_document = false, has_received_event = false, has_decision_event = false, has_delivered_event = false, withdrawn_cancelled_at = null, late_step_due_at = null, reuse_possible = false`.execute(db());
     await sql`select dossier_facts_refresh(id) from dossiers`.execute(db());
     assert.deepEqual(await drifted(), []);
   });

@@ -19,6 +19,8 @@ export interface AuditActor {
   role: string | null;
   unitId: string | null;
   ip?: string | null;
+  /** A staff member acting for an organisation account: recorded with the entry (0021). */
+  agent?: { id: string } | undefined;
 }
 
 export interface AuditEntry {
@@ -76,7 +78,7 @@ export async function recordAudit(trx: Transaction<DB>, actor: AuditActor, entry
     fromState: entry.fromState ?? null,
     toState: entry.toState ?? null,
     reason: entry.reason ?? null,
-    detail: entry.detail ?? {},
+    detail: actor.agent ? { ...entry.detail, agentId: actor.agent.id } : (entry.detail ?? {}),
     ip: actor.ip ?? null,
   };
   await trx

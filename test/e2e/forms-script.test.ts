@@ -27,7 +27,7 @@ async function formPage(def: FormDefinition, script: string): Promise<string> {
     path: '/',
     siteName: 'Cổng Dịch vụ công (thử)',
     flash: undefined,
-    assets: { css: '/static/build/app.css', js: { forms: script, uploads: '/static/build/uploads.js', 'form-editor': '/static/build/form-editor.js' } },
+    assets: { css: '/static/build/app.css', js: { forms: script, uploads: '/static/build/uploads.js', 'form-editor': '/static/build/form-editor.js', 'report-progress': '/static/build/report-progress.js' } },
     csrfToken: () => 'csrf',
   };
   const body = [

@@ -30,7 +30,8 @@ export interface Server {
 
 /** Starts `tsx src/main.ts` and waits until /healthz answers (or the process dies). */
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const port = await freePort();
+  // a caller that must know the address first (PUBLIC_URL for a gateway's return) passes PORT
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   // a caller that passes DATA_DIR keeps it across restarts and removes it itself
   const ownDir = !env.DATA_DIR;
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'motcua-e2e-'));

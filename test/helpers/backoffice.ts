@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { TestApp } from './app';
 import { Client } from './client';
 import { HttpClient } from './http-client';
+import { samplePdf } from './files';
 import { submitBirthRegistration } from './submit-flow';
 
 export function backofficeHelpers(get: () => { t: TestApp; base: string }) {
@@ -44,10 +45,53 @@ export function backofficeHelpers(get: () => { t: TestApp; base: string }) {
     return Number(r.n);
   }
 
-  return { as, submitted, dossier, act, auditCount };
+  /** Through the back office to RESULT_READY: the desk receives, the commune and its police process, the leader approves. */
+  async function resultReady(code: string): Promise<void> {
+    const desk = await as('motcuaxa');
+    assert.equal((await act(desk, code, 'accept')).statusCode, 303);
+    assert.equal((await act(desk, code, 'startProcessing')).statusCode, 303);
+    const specialist = await as('tuphapxa');
+    assert.equal((await act(specialist, code, 'take')).statusCode, 303);
+    assert.equal((await act(specialist, code, 'consult')).statusCode, 303);
+    const police = await as('conganxa');
+    assert.equal((await act(police, code, 'consulted', { opinion: 'Đã đăng ký thường trú cho trẻ tại địa chỉ của mẹ.' })).statusCode, 303);
+    const path = `/mot-cua/ho-so/${code}`;
+    const page = await specialist.get(path);
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ _csrf: specialist.lastCsrf ?? '', _action: 'sendForApproval', version, outcome: 'result' })) form.append(k, v);
+    form.append('resultFile', new Blob([samplePdf('Giay khai sinh')]), 'giay-khai-sinh.pdf');
+    const sent = await specialist.postMultipart(`${path}/thao-tac`, form);
+    assert.equal(sent.statusCode, 303, errorsOf(sent.body));
+    assert.equal((await act(await as('chutichxa'), code, 'approve')).statusCode, 303);
+    assert.equal((await dossier(code)).state, 'RESULT_READY');
+  }
+
+  return { as, submitted, dossier, act, auditCount, resultReady };
+}
+
+/** The applicant adds a file for an item of the open completion or supplement request, as their page does. */
+export async function uploadRequested(c: Client, url: string, componentIndex: number, name: string, bytes: Buffer) {
+  await c.get(url.replace(/\/bo-sung\/tep$/, ''));
+  const body = new FormData();
+  body.append('_csrf', c.lastCsrf ?? '');
+  body.append('componentIndex', String(componentIndex));
+  body.append('files', new Blob([bytes]), name);
+  return c.postMultipart(url, body);
 }
 
 /** The error summary's messages as one line of text. */
 export function errorsOf(body: string): string {
   return /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(body)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ') ?? '';
+}
+
+/** A file uploaded into a draft's component, as the draft's files page does (the citizen's draft or the desk's entry). */
+export async function uploadToDraft(c: Client, draftId: string, componentIndex: number, name: string, bytes: Buffer): Promise<void> {
+  await c.get(`/nop-ho-so/ho-so-nhap/${draftId}/tep`);
+  const body = new FormData();
+  body.append('_csrf', c.lastCsrf ?? '');
+  body.append('componentIndex', String(componentIndex));
+  body.append('files', new Blob([bytes]), name);
+  const res = await c.postMultipart(`/ho-so-nhap/${draftId}/tep`, body);
+  assert.equal(res.statusCode, 303, res.body.slice(0, 300));
 }

@@ -20,8 +20,9 @@ export interface Simulator {
   stop(): Promise<void>;
 }
 
-export async function startSimulator(file: string, env: Record<string, string> = {}, readyPath = '/_inbox'): Promise<Simulator> {
-  const port = await freePort();
+export async function startSimulator(file: string, env: Record<string, string> = {}, readyPath = '/_inbox', fixedPort?: number): Promise<Simulator> {
+  // a fixed port restarts a simulator where its clients already send
+  const port = fixedPort ?? (await freePort());
   const root = path.resolve(import.meta.dirname, '../..');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('simulators', file)], {
     cwd: root,
@@ -86,6 +87,13 @@ export async function startIdentitySimulator(redirectUri: string, env: Record<st
   return { ...sim, ...keys };
 }
 
+/** The national public-service portal simulator (simulators/national-portal.ts); dossiers submitted on it go to provinceUrl. */
+export async function startNationalPortalSimulator(provinceUrl: string, env: Record<string, string> = {}, port?: number): Promise<Simulator & { clientId: string; secret: string }> {
+  const keys = { clientId: 'lang-son-test', secret: 'bi-mat-lien-thong-0123456789' };
+  const sim = await startSimulator('national-portal.ts', { NATIONAL_PORTAL_CLIENT_ID: keys.clientId, NATIONAL_PORTAL_SECRET: keys.secret, PROVINCE_URL: provinceUrl, ...env }, '/_inbox', port);
+  return { ...sim, ...keys };
+}
+
 /** Polls a condition until it holds or the deadline passes: no fixed sleeps in tests. */
 export async function until(check: () => Promise<boolean> | boolean, ms = 30_000, what = 'condition'): Promise<void> {
   const end = Date.now() + ms;
@@ -93,4 +101,14 @@ export async function until(check: () => Promise<boolean> | boolean, ms = 30_000
     if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The app's settings that point its VNPay adapter at the simulator. */
+export function vnpayEnv(sim: Simulator & { tmnCode: string; hashSecret: string }): Record<string, string> {
+  return { VNPAY_URL: `${sim.url}/paymentv2/vpcpay.html`, VNPAY_API_URL: `${sim.url}/merchant_webapi/api/transaction`, VNPAY_TMN_CODE: sim.tmnCode, VNPAY_HASH_SECRET: sim.hashSecret };
+}
+
+/** The app's settings that point its postal adapter at the simulator. */
+export function postalEnv(sim: Simulator & { apiKey: string; secret: string; webhookSecret: string }): Record<string, string> {
+  return { POSTAL_URL: sim.url, POSTAL_API_KEY: sim.apiKey, POSTAL_SECRET: sim.secret, POSTAL_WEBHOOK_SECRET: sim.webhookSecret };
 }

@@ -207,6 +207,8 @@ export interface OfficerDossierView {
   canApologise: boolean;
   /** The next step of the workflow, if any (names the forward button). */
   nextStep: WorkflowStep | undefined;
+  /** 0021: "Người nộp … nộp thay cho …" when someone submitted for the applicant. */
+  representation?: string | undefined;
 }
 
 const DOC_LABELS: Record<string, string> = {
@@ -218,6 +220,16 @@ const DOC_LABELS: Record<string, string> = {
 };
 
 export const DOC_SLUGS: Record<string, string> = { mau01: 'giay-tiep-nhan', mau02: 'phieu-yeu-cau-bo-sung', mau03: 'phieu-tu-choi', mau04: 'phieu-xin-loi', result: 'ket-qua' };
+
+/** The step at work now; while several agencies are consulted at once, each of them and whether it has answered. */
+function currentSteps(v: OfficerDossierView) {
+  const d = v.dossier;
+  const open = v.handovers.filter((h) => h.finishedAt === null);
+  if (d.state === 'CONSULTING' && open.length > 1) {
+    return [{ key: 'Đang lấy ý kiến đồng thời', value: <ul class="govuk-list">{open.map((h) => <li safe>{`${h.stepName}: ${h.unitName}`}</li>)}</ul> }];
+  }
+  return d.stepIndex !== null && v.workflow[d.stepIndex] ? [{ key: 'Bước hiện tại', value: <span safe>{v.workflow[d.stepIndex]!.name}</span> }] : [];
+}
 
 export function OfficerDossierPage({ ctx, v, errors = [], values = {}, now }: { ctx: PageContext; v: OfficerDossierView; errors?: FieldError[]; values?: Record<string, string>; now: Date }) {
   const d = v.dossier;
@@ -235,11 +247,12 @@ export function OfficerDossierPage({ ctx, v, errors = [], values = {}, now }: { 
         rows={[
           { key: 'Thủ tục', value: <span safe>{d.procedureName}</span> },
           { key: 'Người nộp', value: <span safe>{[d.applicantName, d.applicantPhone, d.applicantEmail].filter(Boolean).join(' · ')}</span> },
+          ...(v.representation ? [{ key: 'Nộp thay', value: <span data-representation safe>{v.representation}</span> }] : []),
           { key: 'Tình trạng', value: <strong class="govuk-tag" safe>{STATE_LABELS[d.state]}</strong> },
           { key: 'Nộp lúc', value: <span safe>{formatDateTime(d.submittedAt)}</span> },
           ...(d.receivedAt ? [{ key: 'Tiếp nhận lúc', value: <span safe>{formatDateTime(d.receivedAt)}</span> }] : []),
           ...(d.dueAt ? [{ key: 'Hẹn trả kết quả', value: <DueTag dueAt={d.dueAt} now={now} /> }] : []),
-          ...(d.stepIndex !== null && v.workflow[d.stepIndex] ? [{ key: 'Bước hiện tại', value: <span safe>{v.workflow[d.stepIndex]!.name}</span> }] : []),
+          ...currentSteps(v),
           ...(d.resultNumber ? [{ key: 'Số kết quả', value: <span safe>{d.resultNumber}</span> }] : []),
         ]}
       />

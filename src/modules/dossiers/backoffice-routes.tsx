@@ -14,10 +14,12 @@ import { DOC_SLUGS, OfficerDossierPage, officerPath, WorkQueuePage, type Officer
 import { DossierNotFound } from './errors';
 import { renderMau05 } from './forms';
 import { accept } from './reception';
-import { type Action, type DossierState, type RequestItem, type WorkflowStep, OUTCOME_LABELS } from './model';
+import { type Action, type DossierState, type RequestItem, type WorkflowStep, OUTCOME_LABELS, parallelGroup } from './model';
 import { ApplicantDossierPage } from './applicant-pages';
 import * as store from './store';
+import { documentOpened } from './access-log';
 import { apologyRefusal } from './deadlines';
+import { representationOf } from './acting-for';
 import { paymentPanelFor } from '../payments';
 import { deliveryPanelFor } from '../delivery';
 
@@ -70,8 +72,9 @@ export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
       history: history.map((e) => ({ at: e.at, note: e.publicNote, type: e.type, detail: e.detail })),
       documents,
       actions,
-      nextStep: d.stepIndex !== null ? workflow[d.stepIndex + 1] : undefined,
+      nextStep: d.stepIndex !== null ? workflow[parallelGroup(workflow, d.stepIndex)[1] + 1] : undefined,
       canApologise: apologyRefusal(request.actor!, d) === undefined,
+      representation: (await representationOf(deps.db, d.id))?.line,
     };
   }
 
@@ -236,7 +239,7 @@ export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
   );
 
   app.get<{ Params: { code: string } }>('/mot-cua/ho-so/:code/phieu-kiem-soat.pdf', { config: OFFICE, schema: { params: CodeParams } }, async (request, reply) => {
-    const d = await backoffice.dossierForOfficer(bo, request.actor!, request.params.code);
+    const d = await backoffice.dossierForOfficer(bo, request.actor!, request.params.code, documentOpened('mau05'));
     const [rows, issuer] = await Promise.all([store.handovers(deps.db, d.id), backoffice.issuingUnit(bo, d.receivingUnitId)]);
     const lead = rows.find((r) => r.role !== 'counter');
     const pdf = await renderMau05({

@@ -34,6 +34,7 @@ import {
   issuerOf,
   MOVERS,
   nextState,
+  parallelGroup,
   type Reason,
   REASONS,
   type RequestItem,
@@ -43,6 +44,7 @@ import {
   type WorkflowStep,
 } from './model';
 import * as store from './store';
+import { documentOpened, type Opened, OPENED_PAGE, recordDossierAccess } from './access-log';
 
 export interface BackofficeDeps {
   db: Db;
@@ -81,17 +83,28 @@ export async function officerCanSee(deps: Pick<BackofficeDeps, 'db'>, actor: Act
 }
 
 /** The dossier for an officer's page; anyone who may not see it gets "not found", and the attempt is logged. */
-export async function dossierForOfficer(deps: Pick<BackofficeDeps, 'db'>, actor: Actor, code: string): Promise<Dossier> {
+export async function dossierForOfficer(deps: Pick<BackofficeDeps, 'db'>, actor: Actor, code: string, opened: Opened = OPENED_PAGE): Promise<Dossier> {
   const d = await store.byCode(deps.db, code);
   if (!d || !(await officerCanSee(deps, actor, d))) {
     await logRefusal(deps.db, actor, code, 'view', new DossierNotFound());
     throw new DossierNotFound();
   }
+  await recordDossierAccess(deps.db, actor, d, opened);
   return d;
 }
 
+/**
+ * The units working on the dossier now: the holder, and while several agencies are consulted
+ * at the same time, each of them (their open handover rows).
+ */
+async function holdersOf(deps: Pick<BackofficeDeps, 'db'>, d: Pick<Dossier, 'id' | 'state' | 'holderUnitId'>): Promise<Set<string>> {
+  const units = new Set(d.holderUnitId ? [d.holderUnitId] : []);
+  if (d.state === 'CONSULTING') for (const h of await store.openHandovers(deps.db, d.id)) units.add(h.unitId);
+  return units;
+}
+
 /** Whether the actor may make the move now (state and role and unit); the reason in Vietnamese when not. */
-export function refusalOf(actor: Actor, d: Pick<Dossier, 'state' | 'applicantId' | 'receivingUnitId' | 'holderUnitId'>, action: Action, scope: ReadonlySet<string>): string | undefined {
+export function refusalOf(actor: Actor, d: Pick<Dossier, 'state' | 'applicantId' | 'receivingUnitId' | 'holderUnitId'>, action: Action, scope: ReadonlySet<string>, holders: ReadonlySet<string> = new Set(d.holderUnitId ? [d.holderUnitId] : [])): string | undefined {
   if (!nextState(d.state, action)) return `Không thể thực hiện thao tác này khi hồ sơ ở trạng thái “${STATE_LABELS[d.state]}”.`;
   const ok = MOVERS[action].some((m) => {
     if (m.at === 'applicant') return d.applicantId !== null && d.applicantId === actor.id;
@@ -99,15 +112,15 @@ export function refusalOf(actor: Actor, d: Pick<Dossier, 'state' | 'applicantId'
     // the desk acts for the units below it (the province's centre for its departments); a
     // step is worked by the officers of the very unit that holds it, not by those above it
     if (m.at === 'receiving') return scope.has(d.receivingUnitId);
-    return d.holderUnitId !== null && actor.unitId === d.holderUnitId;
+    return actor.unitId !== null && holders.has(actor.unitId);
   });
   return ok ? undefined : 'Bạn không có quyền thực hiện thao tác này đối với hồ sơ (sai vai trò hoặc hồ sơ không do đơn vị của bạn xử lý).';
 }
 
 /** The moves the actor may make on the dossier now, for the page's buttons. */
 export async function allowedActions(deps: Pick<BackofficeDeps, 'db'>, actor: Actor, d: Dossier): Promise<Action[]> {
-  const scope = await officerScope(deps, actor);
-  return (Object.keys(MOVERS) as Action[]).filter((a) => refusalOf(actor, d, a, scope) === undefined);
+  const [scope, holders] = await Promise.all([officerScope(deps, actor), holdersOf(deps, d)]);
+  return (Object.keys(MOVERS) as Action[]).filter((a) => refusalOf(actor, d, a, scope, holders) === undefined);
 }
 
 /** A refused attempt, in the audit log on its own (the refused operation wrote nothing). */
@@ -121,7 +134,7 @@ export async function logRefusal(db: Db, actor: Actor, code: string, action: str
 // The one way to move a dossier
 // ---------------------------------------------------------------------------------------------
 
-interface Plan {
+export interface Plan {
   /** Defaults to TRANSITIONS[state][action]. */
   to?: DossierState;
   set?: store.MoveSet;
@@ -137,12 +150,12 @@ interface Plan {
  * and says what changes; the transaction re-reads the dossier under lock and applies it only
  * if the state and version are still those the actor saw.
  */
-async function move(deps: BackofficeDeps, actor: Actor, code: string, action: Action, version: number, plan: (d: Dossier) => Promise<Plan>): Promise<Dossier> {
+export async function move(deps: Pick<BackofficeDeps, 'db' | 'jobs'>, actor: Actor, code: string, action: Action, version: number, plan: (d: Dossier) => Promise<Plan>): Promise<Dossier> {
   const d = await store.byCode(deps.db, code);
   const scope = await officerScope(deps, actor);
   try {
     if (!d || !(await canSee(deps, actor, d, scope))) throw new DossierNotFound();
-    const refusal = refusalOf(actor, d, action, scope);
+    const refusal = refusalOf(actor, d, action, scope, await holdersOf(deps, d));
     if (refusal) throw nextState(d.state, action) ? new ForbiddenError(refusal) : new TransitionNotAllowed(refusal);
     if (d.version !== version) throw new DossierChanged();
     const p = await plan(d);
@@ -359,7 +372,7 @@ export async function saveWorkflow(deps: Pick<BackofficeDeps, 'db'>, actor: Acto
   const errors = checkWorkflow(steps);
   for (const [i, st] of ((Array.isArray(steps) ? steps : []) as WorkflowStep[]).entries()) {
     if (st.unit?.at === 'unit' && !(await findUnitByCode(deps, st.unit.code))) errors.push({ field: `steps[${i}].unit.code`, message: `Không có đơn vị mã “${st.unit.code}”` });
-    if (st.kind === 'consult' && (steps as WorkflowStep[])[i + 1]?.kind !== 'process') errors.push({ field: `steps[${i + 1}].kind`, message: 'Sau bước lấy ý kiến (consult) phải là bước thụ lý (process) của cơ quan chủ trì' });
+    if (st.kind === 'consult' && parallelGroup(steps as WorkflowStep[], i)[1] === i && (steps as WorkflowStep[])[i + 1]?.kind !== 'process') errors.push({ field: `steps[${i + 1}].kind`, message: 'Sau bước lấy ý kiến (consult) phải là bước thụ lý (process) của cơ quan chủ trì' });
   }
   if (errors.length > 0) throw new ValidationError(errors);
   return deps.db.transaction().execute(async (trx) => {
@@ -402,12 +415,20 @@ function stepsOf(d: Dossier): WorkflowStep[] {
   return (d.workflow ?? []) as WorkflowStep[];
 }
 
-/** Closes the open handover rows of the dossier (with early/on time/late) and opens the next one. */
-async function handOver(trx: Transaction<DB>, d: Dossier, actor: Actor, now: Date, next: { key: string; name: string; unitId: string; role: string; dueAt: Date | null } | undefined): Promise<void> {
+type NextStep = { key: string; name: string; unitId: string; role: string; dueAt: Date | null };
+
+/**
+ * Closes the open handover rows of the dossier (with early/on time/late), or only those of
+ * `onlyUnit` (one of several agencies consulted at once answering), and opens the next ones.
+ */
+async function handOver(trx: Transaction<DB>, d: Dossier, actor: Actor, now: Date, next: NextStep | NextStep[] | undefined, onlyUnit?: string): Promise<void> {
   for (const h of await store.openHandovers(trx, d.id)) {
+    if (onlyUnit !== undefined && h.unitId !== onlyUnit) continue;
     await store.closeHandover(trx, h.id, { finishedAt: now, finishedBy: actor.id, outcome: stepOutcome(h.dueAt, now) });
   }
-  if (next) await store.openHandover(trx, { dossierId: d.id, stepKey: next.key, stepName: next.name, unitId: next.unitId, role: next.role, startedAt: now, dueAt: next.dueAt });
+  for (const n of next === undefined ? [] : Array.isArray(next) ? next : [next]) {
+    await store.openHandover(trx, { dossierId: d.id, stepKey: n.key, stepName: n.name, unitId: n.unitId, role: n.role, startedAt: now, dueAt: n.dueAt });
+  }
 }
 
 const ROLE_OF_KIND = { process: 'specialist', consult: 'specialist', approve: 'leader' } as const;
@@ -428,11 +449,18 @@ export async function startProcessing(deps: BackofficeDeps, actor: Actor, code: 
   });
 }
 
-/** A specialist of the holding unit takes the dossier into their own queue. */
+/**
+ * A specialist of the holding unit takes the dossier into their own queue (while several
+ * agencies are consulted at once, their own unit's step: the assignee is kept on its row).
+ */
 export async function take(deps: BackofficeDeps, actor: Actor, code: string, version: number): Promise<void> {
-  await move(deps, actor, code, 'take', version, async () => ({
-    set: { assigneeId: actor.id },
+  await move(deps, actor, code, 'take', version, async (d) => ({
+    ...(actor.unitId === d.holderUnitId ? { set: { assigneeId: actor.id } } : {}),
     event: { type: 'taken', publicNote: null, isPublic: false, detail: { assigneeId: actor.id } },
+    inTransaction: async (trx) => {
+      const own = (await store.openHandovers(trx, d.id)).find((h) => h.unitId === actor.unitId);
+      if (own) await store.setHandoverAssignee(trx, own.id, actor.id);
+    },
   }));
 }
 
@@ -456,14 +484,20 @@ export interface DecisionInput {
 export async function advance(deps: BackofficeDeps, actor: Actor, code: string, version: number, action: 'forward' | 'consult' | 'consulted' | 'sendForApproval', input: DecisionInput | { opinion?: string } = {}, now = new Date()): Promise<void> {
   await move(deps, actor, code, action, version, async (d) => {
     const steps = stepsOf(d);
-    const index = (d.stepIndex ?? 0) + 1;
+    const opinion = 'opinion' in input ? input.opinion?.trim() : undefined;
+    if (action === 'consulted' && (!opinion || opinion.length < 10)) throw new ValidationError([{ field: 'opinion', message: 'Nhập ý kiến hoặc kết quả phối hợp (ít nhất 10 ký tự)' }]);
+    // the step after the current one, or after the whole group of agencies consulted at once
+    const index = parallelGroup(steps, d.stepIndex ?? 0)[1] + 1;
+    if (action === 'consulted') {
+      const waiting = await stillConsulting(deps, actor, d, opinion!, now);
+      if (waiting) return waiting;
+    }
     const next = steps[index];
     if (!next) throw new TransitionNotAllowed('Quy trình nội bộ không còn bước nào sau bước này.');
     const expected = actionTowards(next);
     if (action !== 'consulted' && expected !== action) throw new TransitionNotAllowed(`Bước tiếp theo của quy trình là “${next.name}”; hãy dùng thao tác tương ứng.`);
     if (action === 'consulted' && next.kind !== 'process') throw new TransitionNotAllowed('Sau khi có ý kiến phối hợp, hồ sơ phải trở lại cơ quan chủ trì.');
-    const opinion = 'opinion' in input ? input.opinion?.trim() : undefined;
-    if (action === 'consulted' && (!opinion || opinion.length < 10)) throw new ValidationError([{ field: 'opinion', message: 'Nhập ý kiến hoặc kết quả phối hợp (ít nhất 10 ký tự)' }]);
+    if (action === 'consult' && parallelGroup(steps, index)[1] > index) return consultAtOnce(deps, actor, d, steps, index, now);
     const unitId = await unitOfStep(deps, d, next);
     const unit = await findUnitById(deps, unitId);
     const dueAt = await stepDue(deps, d, next, now);
@@ -480,6 +514,52 @@ export async function advance(deps: BackofficeDeps, actor: Actor, code: string, 
       },
     };
   });
+}
+
+/**
+ * The lead agency asks every agency of a parallel group at once: one open handover row per
+ * agency, each with its own deadline; the first of them is the dossier's holder of record.
+ */
+async function consultAtOnce(deps: BackofficeDeps, actor: Actor, d: Dossier, steps: WorkflowStep[], index: number, now: Date): Promise<Plan> {
+  const [, last] = parallelGroup(steps, index);
+  const group = await Promise.all(
+    steps.slice(index, last + 1).map(async (st) => {
+      const unitId = await unitOfStep(deps, d, st);
+      return { key: st.key, name: st.name, unitId, role: ROLE_OF_KIND[st.kind], dueAt: await stepDue(deps, d, st, now), unitName: (await findUnitById(deps, unitId))?.name ?? st.name };
+    }),
+  );
+  if (new Set(group.map((g) => g.unitId)).size < group.length) throw new TransitionNotAllowed('Hai bước lấy ý kiến song song của quy trình rơi vào cùng một đơn vị; quản trị cần sửa quy trình.');
+  return {
+    set: { stepIndex: index, holderUnitId: group[0]!.unitId, assigneeId: null },
+    event: {
+      type: 'handed_over',
+      publicNote: `Đang lấy ý kiến đồng thời: ${group.map((g) => g.unitName).join('; ')}.`,
+      detail: { toUnitIds: group.map((g) => g.unitId), steps: group.map((g) => g.key), parallel: true },
+    },
+    inTransaction: (trx) => handOver(trx, d, actor, now, group),
+  };
+}
+
+/**
+ * One of several agencies consulted at once gives its opinion: its own row closes; while others
+ * have not answered the dossier stays with them (undefined when this was the last answer).
+ */
+async function stillConsulting(deps: BackofficeDeps, actor: Actor, d: Dossier, opinion: string, now: Date): Promise<Plan | undefined> {
+  const open = await store.openHandovers(deps.db, d.id);
+  const others = open.filter((h) => h.unitId !== actor.unitId);
+  if (others.length === 0 || others.length === open.length) return undefined;
+  const [mine, waiting] = await Promise.all([findUnitById(deps, actor.unitId!), Promise.all(others.map((h) => findUnitById(deps, h.unitId)))]);
+  const holder = d.holderUnitId === actor.unitId ? others[0]! : undefined;
+  return {
+    to: 'CONSULTING',
+    ...(holder ? { set: { holderUnitId: holder.unitId, assigneeId: holder.assigneeId } } : {}),
+    event: {
+      type: 'consulted',
+      publicNote: `${mine?.name ?? 'Cơ quan phối hợp'} đã có ý kiến; còn chờ ý kiến của ${waiting.map((u) => u?.name ?? '').join('; ')}.`,
+      detail: { unitId: actor.unitId, opinion, waitingFor: others.map((h) => h.unitId) },
+    },
+    inTransaction: (trx) => handOver(trx, d, actor, now, undefined, actor.unitId!),
+  };
 }
 
 /** The draft decision sent for approval: a result document (PDF), or a refusal with its reason. */
@@ -725,6 +805,7 @@ export async function documentFor(deps: Pick<BackofficeDeps, 'db'>, actor: Actor
   if (own && kind === 'result' && d.state !== 'RESULT_READY' && !(d.state === 'DELIVERED' && d.outcome === 'result')) throw new DossierNotFound('Kết quả chưa được phê duyệt.');
   const doc = await store.latestDocument(deps.db, d.id, kind);
   if (!doc) throw new DossierNotFound('Hồ sơ chưa có văn bản này.');
+  await recordDossierAccess(deps.db, actor, d, documentOpened(kind));
   return doc;
 }
 

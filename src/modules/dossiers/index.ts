@@ -1,5 +1,5 @@
 export * from './model';
-export { submit, submittedWithKey, draftsOf, withdraw, track, mine, receivingUnitsFor, receivingUnitsAmong, type DossierDeps, type SubmitInput, type TrackingView } from './service';
+export { NATIONAL_PORTAL_ACCOUNT_ID, submit, submittedWithKey, draftsOf, withdraw, track, mine, receivingUnitsFor, receivingUnitsAmong, type DossierDeps, type SubmitInput, type TrackingView } from './service';
 export { dossierRoutes } from './routes';
 export { backofficeRoutes } from './backoffice-routes';
 export { saveWorkflow, workflowOf } from './backoffice';

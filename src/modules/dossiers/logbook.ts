@@ -1,13 +1,13 @@
 // Mẫu 06, Sổ theo dõi hồ sơ: the dossiers a desk received in a period, one row each, with the
 // dates of their journey read from the dossier's events. The page, the PDF and the Excel file
 // all show these rows.
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import { type FieldError, ForbiddenError, ValidationError } from '../../platform/errors';
 import { formatDate, localDate } from '../../platform/format';
 import type { Actor } from '../../platform/http/context';
 import { findUnitById, unitScope } from '../org';
 import type { LogbookRow, Mau06Data } from './forms';
+import * as store from './store';
 
 /**
  * The events the logbook reads, agreed with the processing workflow:
@@ -164,42 +164,9 @@ export async function logbookRows(db: Db, unitIds: string[], from: string, to: s
   if (unitIds.length === 0) return [];
   const start = vietnamMidnight(from);
   const end = vietnamMidnight(addDays(to, 1));
-  const dossiers = await db
-    .selectFrom('dossiers as d')
-    .innerJoin('procedures as p', 'p.id', 'd.procedureId')
-    .leftJoin('procedureVersions as pv', (j) => j.onRef('pv.procedureId', '=', 'd.procedureId').onRef('pv.version', '=', 'd.procedureVersion'))
-    .select([
-      'd.id',
-      'd.code',
-      'd.procedureName',
-      'd.applicantName',
-      'd.applicantPhone',
-      'd.receivedAt',
-      'd.dueAt',
-      'd.logbookSerial',
-      sql<string | null>`coalesce(pv.record->>'numberOfSets', p.record->>'numberOfSets')`.as('sets'),
-    ])
-    .where('d.receivingUnitId', 'in', unitIds)
-    .where('d.receivedAt', '>=', start)
-    .where('d.receivedAt', '<', end)
-    .orderBy('d.logbookSerial')
-    .orderBy('d.receivedAt')
-    .orderBy('d.code')
-    .execute();
+  const dossiers = await store.logbookDossiers(db, unitIds, start, end);
   if (dossiers.length === 0) return [];
-
-  const events = await db
-    .selectFrom('dossierEvents as e')
-    .innerJoin('dossiers as d', 'd.id', 'e.dossierId')
-    .leftJoin('units as u', (j) => j.on(sql<boolean>`e.type = 'handed_over' and u.id::text = e.detail->>'toUnitId'`))
-    .select(['e.dossierId', 'e.type', 'e.at', 'e.detail', 'u.name as unitName'])
-    .where('e.type', 'in', JOURNEY_EVENTS)
-    .where('d.receivingUnitId', 'in', unitIds)
-    .where('d.receivedAt', '>=', start)
-    .where('d.receivedAt', '<', end)
-    .orderBy('e.at')
-    .orderBy('e.id')
-    .execute();
+  const events = await store.journeyEvents(db, unitIds, start, end, JOURNEY_EVENTS);
 
   const entries = new Map<string, LogbookEntry>();
   for (const d of dossiers) {
@@ -262,7 +229,7 @@ export async function logbookUnit(deps: LogbookDeps, actor: Actor): Promise<Logb
   }
   const [unit, province] = await Promise.all([
     findUnitById(deps, actor.unitId),
-    deps.db.selectFrom('units').select('name').where('kind', '=', 'ubnd_tinh').executeTakeFirst(),
+    store.provinceUnit(deps.db),
   ]);
   if (!unit) throw new ForbiddenError('Tài khoản chưa gắn với đơn vị nào nên không có sổ theo dõi hồ sơ.');
   return { id: unit.id, name: unit.name, parentName: province && province.name !== unit.name ? province.name : '' };

@@ -48,6 +48,8 @@ export type Action =
  * decided only through the leader's approval (AWAITING_APPROVAL), never straight from
  * IN_PROCESSING, so every decision carries a leader's name. `take` and `forward` keep the
  * state: the dossier changes hands (specialist, or the next step of the internal workflow).
+ * `consulted` keeps CONSULTING while other agencies consulted at the same time (a parallel
+ * group of the workflow) have not answered; the last answer brings it back to IN_PROCESSING.
  */
 export const TRANSITIONS = {
   DRAFT: { submit: 'SUBMITTED' },
@@ -208,6 +210,13 @@ export interface WorkflowStep {
   unit: StepUnit;
   /** Share of the legal time, in per cent; the shares of a workflow add up to 100. */
   share: number;
+  /**
+   * Consult steps next to each other with the same group number run at the same time: the
+   * lead agency asks all those agencies at once, each gives its opinion on its own, and the
+   * dossier comes back when the last one has answered. A step's share counts from the moment
+   * the group starts.
+   */
+  parallel?: number;
 }
 
 export function checkWorkflow(steps: unknown): { field: string; message: string }[] {
@@ -229,12 +238,60 @@ export function checkWorkflow(steps: unknown): { field: string; message: string 
       errors.push({ field: `${at}.unit`, message: 'Đơn vị thực hiện: {"at":"receiving"}, {"at":"unit","code":"…"} hoặc {"at":"child","kind":"…"}' });
     }
     if (typeof st.share !== 'number' || !Number.isInteger(st.share) || st.share < 1 || st.share > 100) errors.push({ field: `${at}.share`, message: 'Tỷ lệ thời gian là số nguyên từ 1 đến 100 (%)' });
-    else total += st.share;
+    // the steps of a parallel group share one stretch of time: the longest of them counts
+    else if (!(st.parallel !== undefined && i > 0 && (steps[i - 1] as Partial<WorkflowStep>).parallel === st.parallel)) total += groupShare(steps as Partial<WorkflowStep>[], i);
+    if (st.parallel !== undefined && (typeof st.parallel !== 'number' || !Number.isInteger(st.parallel) || st.parallel < 1 || st.parallel > 20)) {
+      errors.push({ field: `${at}.parallel`, message: 'Nhóm song song là số nguyên từ 1 đến 20' });
+    }
   });
   const list = steps as Partial<WorkflowStep>[];
+  errors.push(...checkParallel(list));
   if (list[0]?.kind !== 'process') errors.push({ field: 'steps[0].kind', message: 'Bước đầu tiên phải là bước thụ lý (process) của cơ quan chủ trì' });
   if (list[list.length - 1]?.kind !== 'approve') errors.push({ field: `steps[${list.length - 1}].kind`, message: 'Bước cuối cùng phải là bước phê duyệt (approve)' });
   if (errors.length === 0 && total !== 100) errors.push({ field: 'steps', message: `Tổng tỷ lệ thời gian các bước phải bằng 100% (đang là ${total}%)` });
+  return errors;
+}
+
+/** The share of the time the step at `i` takes: for a parallel group, its longest step. */
+function groupShare(steps: readonly Partial<WorkflowStep>[], i: number): number {
+  const [start, end] = parallelGroup(steps, i);
+  return Math.max(...steps.slice(start, end + 1).map((st) => (typeof st.share === 'number' ? st.share : 0)));
+}
+
+/**
+ * The steps running together with the step at `index`: [first, last] of its parallel group
+ * (the step alone when it has no group).
+ */
+export function parallelGroup(steps: readonly Pick<Partial<WorkflowStep>, 'parallel'>[], index: number): [number, number] {
+  const group = steps[index]?.parallel;
+  if (group === undefined) return [index, index];
+  let start = index;
+  let end = index;
+  while (start > 0 && steps[start - 1]?.parallel === group) start--;
+  while (end < steps.length - 1 && steps[end + 1]?.parallel === group) end++;
+  return [start, end];
+}
+
+/** A parallel group: consult steps only, at least two, next to each other, each group number once, and no unit twice. */
+function checkParallel(list: readonly Partial<WorkflowStep>[]): { field: string; message: string }[] {
+  const errors: { field: string; message: string }[] = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < list.length; i++) {
+    const g = list[i]!.parallel;
+    if (g === undefined || typeof g !== 'number') continue;
+    const [start, end] = parallelGroup(list, i);
+    if (i !== start) continue;
+    if (seen.has(g)) errors.push({ field: `steps[${i}].parallel`, message: `Các bước của nhóm song song ${g} phải liền nhau` });
+    seen.add(g);
+    if (end === start) errors.push({ field: `steps[${i}].parallel`, message: `Nhóm song song ${g} phải có ít nhất hai bước` });
+    const units = new Set<string>();
+    for (let j = start; j <= end; j++) {
+      if (list[j]!.kind !== 'consult') errors.push({ field: `steps[${j}].kind`, message: 'Chỉ các bước lấy ý kiến, phối hợp (consult) mới thực hiện song song' });
+      const u = JSON.stringify(list[j]!.unit ?? null);
+      if (units.has(u)) errors.push({ field: `steps[${j}].unit`, message: 'Hai bước song song không được do cùng một đơn vị thực hiện' });
+      units.add(u);
+    }
+  }
   return errors;
 }
 

@@ -63,12 +63,21 @@ export interface SubmitInput {
   idempotencyKey: string;
   /** Entered by the one-stop desk for an applicant who came to the counter or sent the papers by post. */
   onBehalf?: { channel: 'counter' | 'post'; applicantId: string | null };
+  /** Submitted on the national public-service portal and passed on to us (national-portal module; its own account, made by 0020). */
+  nationalPortal?: { applicantId: string | null };
   /** More writes that must commit with the dossier or not at all (its files, the draft's removal). */
   alsoInTransaction?: (trx: Transaction<DB>, dossierId: string) => Promise<void>;
 }
 
+/** The account dossiers submitted on the national public-service portal are submitted by (migration 0020). */
+export const NATIONAL_PORTAL_ACCOUNT_ID = '00000000-0000-4000-8000-00000000d0c9';
+
 /** Whose dossier a submission is: the actor's own online, or one the desk enters for an applicant. */
 function submitter(actor: Actor, input: SubmitInput): { applicantId: string | null; channel: DossierChannel } {
+  if (input.nationalPortal) {
+    if (actor.id !== NATIONAL_PORTAL_ACCOUNT_ID) throw new ForbiddenError();
+    return { applicantId: input.nationalPortal.applicantId, channel: 'national_portal' };
+  }
   if (!input.onBehalf) {
     if (actor.role !== 'citizen' && actor.role !== 'business') throw new ForbiddenError('Chỉ công dân, tổ chức đăng nhập bằng tài khoản của mình mới nộp hồ sơ trực tuyến.');
     return { applicantId: actor.id, channel: 'online' };
@@ -79,7 +88,7 @@ function submitter(actor: Actor, input: SubmitInput): { applicantId: string | nu
 
 /** The account that made a submission with this key may see it again: the applicant online, the officer at the desk. */
 function madeBy(d: { applicantId: string | null; submittedBy: string | null }, actor: Actor): boolean {
-  return d.submittedBy === actor.id || (d.applicantId !== null && d.applicantId === actor.id);
+  return d.submittedBy === (actor.agent?.id ?? actor.id) || (d.applicantId !== null && d.applicantId === actor.id);
 }
 
 export async function submit(deps: DossierDeps, actor: Actor, input: SubmitInput, now = new Date()): Promise<{ code: string; created: boolean }> {
@@ -114,7 +123,8 @@ export async function submit(deps: DossierDeps, actor: Actor, input: SubmitInput
         procedureVersion: row.version,
         formVersion: input.formVersion,
         applicantId: who.applicantId,
-        submittedBy: actor.id,
+        // a staff member acting for their organisation: the organisation applies, the person submits (0021)
+        submittedBy: actor.agent?.id ?? actor.id,
         channel: who.channel,
         state: 'SUBMITTED',
         receivingUnitId: unit.id,

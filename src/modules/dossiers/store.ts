@@ -1,4 +1,4 @@
-import { sql, type Transaction, type Updateable } from 'kysely';
+import { type SelectQueryBuilder, sql, type Transaction, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { DB, DossiersTable, DossierState } from '../../platform/db/schema';
 
@@ -146,14 +146,9 @@ export async function provinceUnit(conn: Conn) {
 }
 
 /** SUBMITTED → RECEIVED with the clock's dates, only if nobody moved the dossier first. */
-export async function markReceived(trx: Transaction<DB>, id: string, version: number, v: { receivedAt: Date; dueAt: Date; logbookSerial: number; now: Date }): Promise<boolean> {
-  const r = await trx
-    .updateTable('dossiers')
-    .set({ state: 'RECEIVED', receivedAt: v.receivedAt, dueAt: v.dueAt, logbookSerial: v.logbookSerial, version: version + 1, updatedAt: v.now })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** The unit's logbook (Mẫu 06) number, taken when the desk accepts the dossier. */
+export async function setLogbookSerial(trx: Transaction<DB>, id: string, serial: number): Promise<void> {
+  await trx.updateTable('dossiers').set({ logbookSerial: serial }).where('id', '=', id).execute();
 }
 
 export type DocumentKind = 'mau01' | 'mau02' | 'mau03' | 'mau04' | 'mau05' | 'result';
@@ -203,8 +198,13 @@ export async function handovers(conn: Conn, dossierId: string) {
     .execute();
 }
 
+/** The steps open now: one, or several agencies consulted at the same time. */
 export async function openHandovers(conn: Conn, dossierId: string) {
-  return conn.selectFrom('dossierHandovers').select(['id', 'startedAt', 'dueAt']).where('dossierId', '=', dossierId).where('finishedAt', 'is', null).execute();
+  return conn.selectFrom('dossierHandovers').select(['id', 'startedAt', 'dueAt', 'unitId', 'stepKey', 'stepName', 'assigneeId']).where('dossierId', '=', dossierId).where('finishedAt', 'is', null).orderBy('id').execute();
+}
+
+export async function setHandoverAssignee(trx: Transaction<DB>, id: number, accountId: string): Promise<void> {
+  await trx.updateTable('dossierHandovers').set({ assigneeId: accountId }).where('id', '=', id).execute();
 }
 
 export async function openHandover(trx: Transaction<DB>, h: { dossierId: string; stepKey: string; stepName: string; unitId: string; role: string; startedAt: Date; dueAt: Date | null }): Promise<void> {
@@ -283,23 +283,57 @@ export async function setResultNumber(trx: Transaction<DB>, id: string, number: 
   await trx.updateTable('dossiers').set({ resultNumber: number }).where('id', '=', id).execute();
 }
 
-/** Dossiers a unit's officers work on now, by role: the desk's, the specialists', the leaders'. */
-export async function workQueue(conn: Conn, unitIds: string[], states: DossierState[], opts: { holderOnly: boolean; search?: string | undefined; dueBefore?: Date }) {
-  let q = conn
-    .selectFrom('dossiers as d')
-    .leftJoin('accounts as a', 'a.id', 'd.assigneeId')
-    .select(['d.code', 'd.procedureName', 'd.applicantName', 'd.applicantPhone', 'd.state', 'd.submittedAt', 'd.receivedAt', 'd.dueAt', 'd.channel', 'a.fullName as assigneeName'])
-    .where('d.state', 'in', states)
-    .where(opts.holderOnly ? 'd.holderUnitId' : 'd.receivingUnitId', 'in', unitIds);
+type QueueOpts = { holderOnly: boolean; search?: string | undefined; dueBefore?: Date };
+type QueueQuery = SelectQueryBuilder<DB & { d: DB['dossiers'] }, 'd', object>;
+
+/** The queue's search (code, name, phone, personal ID number) and its "late" filter. */
+function queueFilters<Q extends QueueQuery>(q: Q, opts: QueueOpts): Q {
   const term = opts.search?.trim();
   if (term) {
     const like = `%${term.replace(/[%_\\]/g, '')}%`;
     // a personal ID number may be in any of the form's cccd fields (the requester's, the household head's…)
     const idNumber = /^\d{12}$/.test(term) ? [sql<boolean>`d.data::text like ${`%"${term}"%`}`] : [];
-    q = q.where((eb) => eb.or([eb('d.code', 'ilike', like), eb('d.applicantName', 'ilike', like), eb('d.applicantPhone', 'ilike', like), ...idNumber]));
+    q = q.where((eb) => eb.or([eb('d.code', 'ilike', like), eb('d.applicantName', 'ilike', like), eb('d.applicantPhone', 'ilike', like), ...idNumber])) as Q;
   }
-  if (opts.dueBefore) q = q.where('d.dueAt', '<', opts.dueBefore);
-  return q.orderBy(sql`d.due_at asc nulls last`).orderBy('d.submittedAt').limit(200).execute();
+  if (opts.dueBefore) q = q.where('d.dueAt', '<', opts.dueBefore) as Q;
+  return q;
+}
+
+/**
+ * Dossiers a unit's officers work on now, by role: the desk's, the specialists', the leaders'.
+ * For the agencies' queues, also the dossiers on which the unit is one of several agencies
+ * consulted at the same time (an open handover row of its own, the assignee on that row).
+ */
+export async function workQueue(conn: Conn, unitIds: string[], states: DossierState[], opts: QueueOpts) {
+  const main = queueFilters(
+    conn
+      .selectFrom('dossiers as d')
+      .leftJoin('accounts as a', 'a.id', 'd.assigneeId')
+      .select(['d.code', 'd.procedureName', 'd.applicantName', 'd.applicantPhone', 'd.state', 'd.submittedAt', 'd.receivedAt', 'd.dueAt', 'd.channel', 'a.fullName as assigneeName'])
+      .where('d.state', 'in', states)
+      .where(opts.holderOnly ? 'd.holderUnitId' : 'd.receivingUnitId', 'in', unitIds),
+    opts,
+  );
+  const rows = await main.orderBy(sql`d.due_at asc nulls last`).orderBy('d.submittedAt').limit(200).execute();
+  if (!opts.holderOnly || !states.includes('CONSULTING')) return rows;
+  const siblings = await queueFilters(
+    conn
+      .selectFrom('dossierHandovers as h')
+      .innerJoin('dossiers as d', 'd.id', 'h.dossierId')
+      .leftJoin('accounts as a', 'a.id', 'h.assigneeId')
+      .select(['d.code', 'd.procedureName', 'd.applicantName', 'd.applicantPhone', 'd.state', 'd.submittedAt', 'd.receivedAt', 'd.dueAt', 'd.channel', 'a.fullName as assigneeName'])
+      .where('h.finishedAt', 'is', null)
+      .where('h.unitId', 'in', unitIds)
+      .where('d.state', '=', 'CONSULTING')
+      .where((eb) => eb.or([eb('d.holderUnitId', 'is', null), eb('d.holderUnitId', 'not in', unitIds)])),
+    opts,
+  )
+    .limit(200)
+    .execute();
+  if (siblings.length === 0) return rows;
+  const seen = new Set(rows.map((r) => r.code));
+  const due = (r: (typeof rows)[number]) => r.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  return [...rows, ...siblings.filter((r) => !seen.has(r.code))].sort((a, b) => due(a) - due(b) || a.submittedAt.getTime() - b.submittedAt.getTime()).slice(0, 200);
 }
 
 export async function forApplicant(conn: Conn, applicantId: string) {
@@ -360,5 +394,47 @@ export async function receiptsIssuedOn(conn: Conn, unitIds: string[], day: strin
     .where(sql<string>`date(timezone('Asia/Ho_Chi_Minh', doc.created_at))`, '=', day)
     .orderBy('d.logbookSerial')
     .limit(500)
+    .execute();
+}
+
+/** Mẫu 06: the dossiers received by the units in [start, end), in the order of the book. */
+export async function logbookDossiers(conn: Conn, unitIds: string[], start: Date, end: Date) {
+  return conn
+    .selectFrom('dossiers as d')
+    .innerJoin('procedures as p', 'p.id', 'd.procedureId')
+    .leftJoin('procedureVersions as pv', (j) => j.onRef('pv.procedureId', '=', 'd.procedureId').onRef('pv.version', '=', 'd.procedureVersion'))
+    .select([
+      'd.id',
+      'd.code',
+      'd.procedureName',
+      'd.applicantName',
+      'd.applicantPhone',
+      'd.receivedAt',
+      'd.dueAt',
+      'd.logbookSerial',
+      sql<string | null>`coalesce(pv.record->>'numberOfSets', p.record->>'numberOfSets')`.as('sets'),
+    ])
+    .where('d.receivingUnitId', 'in', unitIds)
+    .where('d.receivedAt', '>=', start)
+    .where('d.receivedAt', '<', end)
+    .orderBy('d.logbookSerial')
+    .orderBy('d.receivedAt')
+    .orderBy('d.code')
+    .execute();
+}
+
+/** Mẫu 06: the journey events of those dossiers, oldest first, with the unit a handover went to. */
+export async function journeyEvents(conn: Conn, unitIds: string[], start: Date, end: Date, types: readonly string[]) {
+  return conn
+    .selectFrom('dossierEvents as e')
+    .innerJoin('dossiers as d', 'd.id', 'e.dossierId')
+    .leftJoin('units as u', (j) => j.on(sql<boolean>`e.type = 'handed_over' and u.id::text = e.detail->>'toUnitId'`))
+    .select(['e.dossierId', 'e.type', 'e.at', 'e.detail', 'u.name as unitName'])
+    .where('e.type', 'in', types)
+    .where('d.receivingUnitId', 'in', unitIds)
+    .where('d.receivedAt', '>=', start)
+    .where('d.receivedAt', '<', end)
+    .orderBy('e.at')
+    .orderBy('e.id')
     .execute();
 }

@@ -33,6 +33,7 @@ function StepsTable({ steps }: { steps: WorkflowStep[] }) {
           <th scope="col" class="govuk-table__header">Loại</th>
           <th scope="col" class="govuk-table__header">Đơn vị thực hiện</th>
           <th scope="col" class="govuk-table__header govuk-table__header--numeric">Thời gian</th>
+          <th scope="col" class="govuk-table__header">Song song</th>
         </tr>
       </thead>
       <tbody class="govuk-table__body">
@@ -46,6 +47,7 @@ function StepsTable({ steps }: { steps: WorkflowStep[] }) {
               {unitText(st.unit)}
             </td>
             <td class="govuk-table__cell govuk-table__cell--numeric" safe>{`${st.share}%`}</td>
+            <td class="govuk-table__cell" safe>{st.parallel === undefined ? '' : `Nhóm ${st.parallel}`}</td>
           </tr>
         ))}
       </tbody>
@@ -74,7 +76,7 @@ function EditorPage(p: { ctx: PageContext; code: string; name: string; text: str
                 Các bước (JSON)
               </label>
               <div class="govuk-hint" id="f-steps-hint">
-                Mỗi bước: key, name, kind (process, consult, approve), unit ({'{"at":"receiving"}'}, {'{"at":"unit","code":"so-tu-phap"}'} hoặc {'{"at":"child","kind":"cong_an_xa"}'}), share (% thời gian). Bước đầu là process, bước cuối là approve, tổng share 100.
+                Mỗi bước: key, name, kind (process, consult, approve), unit ({'{"at":"receiving"}'}, {'{"at":"unit","code":"so-tu-phap"}'} hoặc {'{"at":"child","kind":"cong_an_xa"}'}), share (% thời gian), parallel (tùy chọn: các bước consult liền nhau cùng số nhóm được lấy ý kiến đồng thời; nhóm tính thời gian của bước dài nhất). Bước đầu là process, bước cuối là approve, tổng share 100.
               </div>
               <textarea class="govuk-textarea mc-code" id="f-steps" name="steps" rows="24" aria-describedby="f-steps-hint" spellcheck="false" safe>
                 {p.text}

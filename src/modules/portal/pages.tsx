@@ -109,6 +109,11 @@ export function BackofficeHome({ ctx, unitName }: { ctx: PageContext; unitName: 
                 Bài viết hướng dẫn
               </a>
             </li>
+            <li>
+              <a class="govuk-link" href="/quan-tri/lien-thong-quoc-gia">
+                Liên thông Cổng Dịch vụ công quốc gia
+              </a>
+            </li>
           </>
         ) : (
           ''

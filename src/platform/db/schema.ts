@@ -273,6 +273,8 @@ export interface DossiersTable {
   feePaidAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** Delivery (0016): the applicant's choice to receive the result by post (delivery/model.ts DeliveryChoice). */
   deliveryAddress: ColumnType<unknown, string | null | undefined, string | null>;
+  /** 0021: submitted by someone acting for the applicant (schema.ts ActingFor). */
+  actingFor: ColumnType<ActingFor | null, string | null | undefined, string | null>;
   /** Statistics facts (0017), kept by triggers on the dossier's files, documents, events and steps: never written by code. */
   hasFiles: Generated<boolean>;
   hasResultDocument: Generated<boolean>;
@@ -281,6 +283,8 @@ export interface DossiersTable {
   hasDeliveredEvent: Generated<boolean>;
   withdrawnCancelledAt: ColumnType<Date | null, never, never>;
   lateStepDueAt: ColumnType<Date | null, never, never>;
+  /** Whether the applicant had given documents in an earlier dossier (0026, kept by triggers). */
+  reusePossible: ColumnType<boolean, never, never>;
 }
 
 /** One at-risk summary sent to a unit's leaders per day (Vietnam). */
@@ -324,6 +328,8 @@ export interface DossierHandoversTable {
   finishedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
   finishedBy: ColumnType<string | null, string | null | undefined, string | null>;
   outcome: ColumnType<'early' | 'on_time' | 'late' | null, 'early' | 'on_time' | 'late' | null | undefined, 'early' | 'on_time' | 'late' | null>;
+  /** The specialist who took the dossier at this step (0019). */
+  assigneeId: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DossierEventsTable {
@@ -360,6 +366,7 @@ export interface DB {
   dossiers: DossiersTable;
   dossierEvents: DossierEventsTable;
   dossierCodeSerials: DossierCodeSerialsTable;
+  reorganisations: ReorganisationsTable;
   procedures: ProceduresTable;
   procedureAgencies: ProcedureAgenciesTable;
   procedureVersions: ProcedureVersionsTable;
@@ -385,7 +392,63 @@ export interface DB {
   paymentRefunds: PaymentRefundsTable;
   paymentReconciliations: PaymentReconciliationsTable;
   shipments: ShipmentsTable;
+  nationalPortalOutbox: NationalPortalOutboxTable;
+  nationalPortalNonces: NationalPortalNoncesTable;
+  nationalPortalStreams: NationalPortalStreamsTable;
   shipmentEvents: ShipmentEventsTable;
+  dossierAccessLog: DossierAccessLogTable;
+  organisationStaff: OrganisationStaffTable;
+  reportRuns: ReportRunsTable;
+}
+
+// Long reports as background jobs (0023_report_runs.sql).
+export interface ReportRunsTable {
+  id: Generated<string>;
+  report: 'statistics' | 'indicators';
+  paramsKey: string;
+  params: Json<Record<string, string>>;
+  requestedAt: Date;
+  dataVersion: string;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  unitsDone: Generated<number>;
+  unitsTotal: number;
+  result: Json<Record<string, unknown>> | null;
+  error: string | null;
+  requestedBy: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  finishedAt: Date | null;
+}
+
+// The national public-service portal link (0020_national_portal.sql); rows are written by triggers.
+export interface NationalPortalOutboxTable {
+  id: Generated<number>;
+  stream: string;
+  seq: number;
+  kind: 'dossier_event' | 'online_level';
+  dossierId: string | null;
+  dossierEventId: number | null;
+  procedureId: string | null;
+  procedureVersion: number | null;
+  idempotencyKey: string;
+  state: Generated<'waiting' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  nextAttemptAt: Generated<Date>;
+  lockedUntil: Date | null;
+  lastError: string | null;
+  ackId: string | null;
+  createdAt: Generated<Date>;
+  sentAt: Date | null;
+}
+
+export interface NationalPortalStreamsTable {
+  stream: string;
+  lastSeq: number;
+}
+
+export interface NationalPortalNoncesTable {
+  nonce: string;
+  seenAt: Generated<Date>;
 }
 
 // Delivery by the public postal service (0016_delivery.sql).
@@ -449,6 +512,9 @@ export interface PaymentsTable {
   refundDue: Generated<boolean>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+  /** 0024: the fee (with any postage) or the postage alone; the part of `amount` that is postage. */
+  purpose: ColumnType<'fee' | 'postage', 'fee' | 'postage' | undefined, 'fee' | 'postage'>;
+  postage: ColumnType<number, number | undefined, number>;
 }
 
 export interface PaymentEventsTable {
@@ -521,6 +587,7 @@ export interface DraftsTable {
   idempotencyKey: Generated<string>;
   channel: ColumnType<DraftChannel, DraftChannel | undefined, DraftChannel>;
   onBehalf: ColumnType<OnBehalf | null, string | null | undefined, string | null>;
+  actingFor: ColumnType<ActingFor | null, string | null | undefined, string | null>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
 }
@@ -538,6 +605,23 @@ export interface OnBehalf {
   accountId?: string;
 }
 
+/** 0021: in what capacity, and for whom, a dossier was submitted online by someone else. */
+export type ActingFor =
+  | { capacity: 'relative'; name: string; idNumber: string; relationship: string }
+  | { capacity: 'authorised'; name: string; idNumber: string }
+  | { capacity: 'staff'; submitterId: string; submitterName: string };
+
+/** 0021: the people who may act for an organisation account. */
+export interface OrganisationStaffTable {
+  id: Generated<string>;
+  organisationId: string;
+  accountId: string;
+  addedBy: string | null;
+  addedAt: Generated<Date>;
+  removedBy: ColumnType<string | null, string | null | undefined, string | null>;
+  removedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface DraftFilesTable {
   id: Generated<string>;
   draftId: string;
@@ -548,6 +632,8 @@ export interface DraftFilesTable {
   size: number;
   pages: number | null;
   reusedFrom: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0025: the signed result (issued_documents) this file was taken again from. */
+  reusedDocumentId: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: Generated<Date>;
 }
 
@@ -564,6 +650,8 @@ export interface DossierFilesTable {
   pages: number | null;
   uploadedBy: string | null;
   reusedFrom: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0025: the signed result (issued_documents) this file was taken again from. */
+  reusedDocumentId: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: Generated<Date>;
 }
 
@@ -642,4 +730,30 @@ export interface IssuedDocumentsTable {
   revokedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   revokedReason: string | null;
   revokedBy: string | null;
+}
+
+// Who in the administration opened a dossier (0025_access_log_document_store.sql); append-only.
+export interface DossierAccessLogTable {
+  id: Generated<number>;
+  dossierId: string;
+  at: Generated<Date>;
+  accountId: string;
+  accountName: string;
+  role: string;
+  unitId: string | null;
+  unitName: string | null;
+  kind: 'page' | 'file' | 'document' | 'print';
+  item: string;
+}
+
+/** 0022: every applied reorganisation (modules/reorganisation): the mapping and the counts of what moved. */
+export interface ReorganisationsTable {
+  id: Generated<string>;
+  effectiveDate: string;
+  title: string;
+  digest: string;
+  mapping: Json<Record<string, unknown>>;
+  summary: Json<Record<string, number>>;
+  appliedBy: string | null;
+  appliedAt: Generated<Date>;
 }

@@ -37,6 +37,8 @@ export interface Mau01Data {
   officer: { name: string };
   /** Who signs as NGƯỜI NỘP HỒ SƠ when it is not the applicant (an organisation's representative). */
   submittedBy?: string;
+  /** 0021: "Người nộp … nộp thay cho …", printed under the applicant when someone submitted for them. */
+  representation?: string;
   /** "(Liên: …)" under the code, e.g. "Lưu" or "Giao người nộp hồ sơ". */
   copyFor?: string;
 }
@@ -54,6 +56,7 @@ export function mau01Doc(d: Mau01Data): DocOptions {
       { text: '', margin: [0, 0, 0, 4] },
       field('Bộ phận tiếp nhận và trả kết quả', d.unit.name),
       ...applicantLines(d.applicant),
+      ...(d.representation ? [{ text: d.representation }] : []),
       field('Nội dung yêu cầu giải quyết', d.matter, { bold: true }),
       { text: '1. Thành phần hồ sơ nộp gồm:', margin: [0, 4, 0, 0] },
       table(
