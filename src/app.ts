@@ -45,7 +45,7 @@ import { nationalPortalDeps, nationalPortalRoutes, startNationalPortalLink } fro
 
 /** The job queue with every queue the modules define (not started). */
 export function createJobs(config: Config, db: Db): Jobs {
-  const jobs = new Jobs(db, { connectionString: config.databaseUrl });
+  const jobs = new Jobs(db, { connectionString: config.databaseUrl, expireInSeconds: config.jobExpireSeconds });
   defineNotificationQueues(jobs);
   defineDeadlineQueues(jobs);
   definePaymentQueues(jobs);

@@ -19,6 +19,8 @@ export interface Config {
   demoData: boolean;
   /** With the demo data, a generated year of dossiers so that every report has figures. */
   demoHistory: boolean;
+  /** Seconds a background job may run; one left running by a process that died is run again after that. */
+  jobExpireSeconds: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
   loginRateLimitPerMinute: number;
@@ -65,6 +67,7 @@ const schema = {
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
     DEMO_DATA: { type: 'boolean' },
     DEMO_HISTORY: { type: 'boolean' },
+    JOB_EXPIRE_SECONDS: { type: 'integer', minimum: 5, maximum: 86400, default: 300 },
     LOGIN_MAX_FAILURES: { type: 'integer', minimum: 1, maximum: 100, default: 5 },
     LOGIN_LOCK_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
     LOGIN_RATE_LIMIT_PER_MINUTE: { type: 'integer', minimum: 1, maximum: 10000, default: 20 },
@@ -134,6 +137,7 @@ interface RawEnv {
   LOG_LEVEL: string;
   DEMO_DATA?: boolean;
   DEMO_HISTORY?: boolean;
+  JOB_EXPIRE_SECONDS: number;
   LOGIN_MAX_FAILURES: number;
   LOGIN_LOCK_MINUTES: number;
   LOGIN_RATE_LIMIT_PER_MINUTE: number;
@@ -208,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: raw.LOG_LEVEL,
     demoData: raw.DEMO_DATA ?? !production,
     demoHistory: raw.DEMO_HISTORY ?? true,
+    jobExpireSeconds: raw.JOB_EXPIRE_SECONDS,
     loginMaxFailures: raw.LOGIN_MAX_FAILURES,
     loginLockMinutes: raw.LOGIN_LOCK_MINUTES,
     loginRateLimitPerMinute: raw.LOGIN_RATE_LIMIT_PER_MINUTE,

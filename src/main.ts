@@ -5,7 +5,7 @@ import pino from 'pino';
 import { buildApp, createJobs, startWorkers } from './app';
 import { blobStoreFor } from './platform/storage';
 import { ConfigError, loadConfig, type Config } from './config';
-import { openDatabase, type Database } from './platform/db/connect';
+import { isConnectionLoss, openDatabase, type Database } from './platform/db/connect';
 import { migrate } from './platform/db/migrate';
 import { PUBLIC_DIR } from './platform/http';
 import { purgeExpiredSessions } from './platform/http/session-store';
@@ -54,6 +54,18 @@ async function main() {
     if (await seedDemo(database.db, { blobs: blobStoreFor(config), history: config.demoHistory })) log.info('demo data loaded (accounts: congdan, doanhnghiep, motcua, chuyenvien, lanhdao, quantri, kiemtra / demo1234)');
   }
 
+  // pg-boss (10.x) marks a finished job completed or failed without awaiting the query: with
+  // PostgreSQL away (a restart, a failover) that rejection is unhandled and would end the process.
+  // The job then stays active, expires and runs again (handlers are idempotent); anything else
+  // unhandled still ends the process, as Node does by default.
+  process.on('unhandledRejection', (err) => {
+    if (isConnectionLoss(err)) {
+      log.warn({ err }, 'database connection lost under a background job; the job will run again');
+      return;
+    }
+    log.fatal({ err }, 'unhandled rejection');
+    process.exit(1);
+  });
   const jobs = createJobs(config, database.db);
   await jobs.start();
   await startWorkers(config, database.db, jobs, (obj, msg) => log.info(obj, msg));

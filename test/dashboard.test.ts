@@ -6,11 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { seedHistory } from '../seed/dossier-history';
-import { indicators, periodInput, progressByUnit, ratesByUnit, resolveQuery, statistics, monthlySeries } from '../src/modules/statistics';
+import { indicators, periodInput, progressByUnit, ratesByUnit, resolveQuery, startReportWorker, statistics, monthlySeries } from '../src/modules/statistics';
 import { chartNumber, chartPercent } from '../src/web/charts';
 import type { Actor } from '../src/platform/http/context';
 import { startTestApp, type TestApp } from './helpers/app';
 import { Client } from './helpers/client';
+import type { LightMyRequestResponse } from 'fastify';
 
 let t: TestApp;
 const deps = () => ({ db: t.database.db });
@@ -19,10 +20,32 @@ before(async () => {
   t = await startTestApp();
   const n = await seedHistory(t.database.db, { count: 500, end: new Date() });
   assert.ok(n > 0, 'the history was generated');
+  // the year view is a long period: its figures come from report jobs (test/report-jobs.test.ts)
+  await startReportWorker({ db: t.database.db, jobs: t.jobs });
 });
 after(async () => {
   await t?.close();
 });
+
+/**
+ * The dashboard once its figures are there: the year view answers with the progress of its runs
+ * (202) until they are done; each run named on the page is polled until it ends, with a deadline.
+ */
+async function ready(c: Client, url: string): Promise<LightMyRequestResponse> {
+  const end = Date.now() + 120_000;
+  for (;;) {
+    const res = await c.get(url);
+    if (res.statusCode !== 202) return res;
+    const run = /data-report-run="([^"]+)"/.exec(res.body)?.[1];
+    assert.ok(run, 'the progress page names its run');
+    for (;;) {
+      const status = (await c.get(run)).json() as { status: string };
+      if (status.status === 'done' || status.status === 'failed') break;
+      assert.ok(Date.now() < end, 'the year view is ready in time');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
 
 async function as(username: string): Promise<Client> {
   const c = new Client(t.app);
@@ -71,7 +94,7 @@ describe('Trang tổng quan báo cáo (/bao-cao)', () => {
 
   test('a leader sees their own unit, and is refused another unit', async () => {
     const leader = await as('chutichxa');
-    const res = await leader.get('/bao-cao');
+    const res = await ready(leader, '/bao-cao');
     assert.equal(res.statusCode, 200, res.body.slice(0, 500));
     assert.match(res.body, /Ủy ban nhân dân phường Lương Văn Tri \(và các đơn vị trực thuộc\)/);
     const q = await resolveQuery(deps(), await actor('chutichxa'), periodInput('nam', new Date()));
@@ -84,13 +107,15 @@ describe('Trang tổng quan báo cáo (/bao-cao)', () => {
   for (const kind of ['nam', 'quy', 'thang'] as const) {
     test(`every figure of the ${kind} tables equals the statistics service's figure (leader of the commune)`, async () => {
       const c = await as('chutichxa');
-      const res = await c.get(`/bao-cao?ky=${kind}`);
+      const res = await ready(c, `/bao-cao?ky=${kind}`);
       assert.equal(res.statusCode, 200);
       const body = res.body;
       const a = await actor('chutichxa');
-      const input = periodInput(kind, new Date());
-      const s = await statistics(deps(), a, input);
-      const r = await indicators(deps(), a, input);
+      // the year's figures were read by the runs as of the moment they were asked for: the same moment here
+      const at = kind === 'nam' ? (await t.database.db.selectFrom('reportRuns').select('requestedAt').where('report', '=', 'statistics').where('requestedBy', '=', a.id).orderBy('createdAt', 'desc').executeTakeFirstOrThrow()).requestedAt : new Date();
+      const input = periodInput(kind, at);
+      const s = await statistics(deps(), a, input, at);
+      const r = await indicators(deps(), a, input, at);
       assert.ok(kind !== 'nam' || s.counts.received > 0, 'the year has dossiers to show');
 
       // the tiles: raw counts and rates, each count a link to its list
@@ -138,14 +163,14 @@ describe('Trang tổng quan báo cáo (/bao-cao)', () => {
 
   test('an auditor sees the whole province and may choose a unit; the page links to every report', async () => {
     const auditor = await as('kiemtra');
-    const res = await auditor.get('/bao-cao');
+    const res = await ready(auditor, '/bao-cao');
     assert.equal(res.statusCode, 200);
     const a = await actor('kiemtra');
     const s = await statistics(deps(), a, periodInput('nam', new Date()));
     assert.match(kpi(res.body, 'received'), new RegExp(`^Hồ sơ tiếp nhận ${chartNumber(s.counts.received)} `));
     for (const link of ['/bao-cao/thong-ke?', '/bao-cao/chi-so?', '/bao-cao/phu-luc/1', '/bao-cao/phu-luc/2', '/bao-cao/phu-luc/3', '/bao-cao/phu-luc/4']) assert.ok(res.body.includes(`href="${link}`), link);
     assert.ok(!res.body.includes('href="/quan-tri/ra-soat"'), 'the review is for administrators');
-    const unit = await auditor.get('/bao-cao?don-vi=so-tu-phap');
+    const unit = await ready(auditor, '/bao-cao?don-vi=so-tu-phap');
     assert.equal(unit.statusCode, 200);
     assert.match(unit.body, /Sở Tư pháp \(và các đơn vị trực thuộc\)/);
     const bad = await auditor.get('/bao-cao?don-vi=khong-co');
@@ -153,7 +178,7 @@ describe('Trang tổng quan báo cáo (/bao-cao)', () => {
     assert.match(bad.body, /Không có đơn vị mã “khong-co”/);
 
     const admin = await as('quantri');
-    assert.ok((await admin.get('/bao-cao')).body.includes('href="/quan-tri/ra-soat"'));
+    assert.ok((await ready(admin, '/bao-cao')).body.includes('href="/quan-tri/ra-soat"'));
   });
 
   test('the officer home links leaders, auditors and administrators to the reports, and not the desk', async () => {

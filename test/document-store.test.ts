@@ -187,6 +187,10 @@ describe('Kho dữ liệu của công dân', () => {
     const opened = await desk.get(`/ho-so/${code}/tep/${stored[0]!.id}`);
     assert.equal(opened.statusCode, 200);
     assert.equal(createHash('sha256').update(opened.rawPayload).digest('hex'), issued.document.sha256);
+    // and the dossier's page tells the officer it is the result issued before, not a new upload
+    const officerPage = await desk.get(`/mot-cua/ho-so/${encodeURIComponent(code)}`);
+    assert.equal(officerPage.statusCode, 200);
+    assert.ok(text(officerPage.body).includes(`(Dùng lại kết quả đã cấp, mã xác thực ${issued.document.code})`), 'the reuse shown on the officer’s page');
   });
 
   test('a revoked result is shown as revoked in the store and is no longer offered or accepted for reuse', async () => {

@@ -58,14 +58,19 @@ export class Jobs {
   private readonly boss: PgBoss;
   private readonly queues = new Map<string, QueueOptions>();
   private started = false;
+  private readonly expireInSeconds: number;
 
   constructor(
     private readonly db: Db,
-    opts: { connectionString?: string; schedule?: boolean } = {},
+    opts: { connectionString?: string; schedule?: boolean; expireInSeconds?: number } = {},
   ) {
+    this.expireInSeconds = opts.expireInSeconds ?? 300;
+    // a job left active by a process that died is failed (and retried) by pg-boss's maintenance
+    // once it expires: the maintenance runs at least as often as jobs expire
+    const maintenance = { maintenanceIntervalSeconds: Math.min(120, this.expireInSeconds) };
     this.boss = opts.connectionString
-      ? new PgBoss({ connectionString: opts.connectionString, schedule: opts.schedule ?? true })
-      : new PgBoss({ db: executor(db), schedule: opts.schedule ?? true });
+      ? new PgBoss({ connectionString: opts.connectionString, schedule: opts.schedule ?? true, ...maintenance })
+      : new PgBoss({ db: executor(db), schedule: opts.schedule ?? true, ...maintenance });
     this.boss.on('error', () => {
       /* reported per job; a lost poll is retried on the next interval */
     });
@@ -86,7 +91,7 @@ export class Jobs {
           retryLimit: o.retryLimit ?? 8,
           retryDelay: o.retryDelay ?? 5,
           retryBackoff: o.retryBackoff ?? true,
-          expireInSeconds: o.expireInSeconds ?? 300,
+          expireInSeconds: o.expireInSeconds ?? this.expireInSeconds,
         });
       await retryOnDeadlock(create);
     }
@@ -107,8 +112,14 @@ export class Jobs {
 
   /** Runs a handler for each job; a thrown error fails the attempt and pg-boss retries it. */
   async work<T>(name: string, handler: (job: Job<T>) => Promise<void>, opts: { pollingIntervalSeconds?: number } = {}): Promise<void> {
-    await this.boss.work<T>(name, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 }, async ([job]) => {
-      if (job) await handler({ id: job.id, data: job.data });
+    // pg-boss waits the polling interval after every fetch, even one that found a job: with one
+    // job a fetch that capped each queue at one job per interval (0.5 a second), so a backlog (a
+    // rush, a restart) drained slowly. A job done wakes the worker for the next one at once.
+    let workerId = '';
+    workerId = await this.boss.work<T>(name, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 }, async ([job]) => {
+      if (!job) return;
+      await handler({ id: job.id, data: job.data });
+      this.boss.notifyWorker(workerId);
     });
   }
 

@@ -95,7 +95,8 @@ export async function login(page: Page, user: string, password = 'demo1234') {
   await page.goto('/dang-nhap');
   await page.getByLabel('Tên đăng nhập, số điện thoại hoặc thư điện tử').fill(user);
   await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  // exact: the identity login, when configured, is a button named “Đăng nhập bằng tài khoản định danh điện tử”
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
 }
 

@@ -3,6 +3,6 @@ export { allows, requireAction, requireUnitResource, canSeeUnitResource, ACTION_
 export { loadActor, hashPassword, authenticate, register, applicantProfile, accountByIdNumber, type AccountsDeps } from './service';
 export { insert as insertAccount, type NewAccount } from './store';
 export { accountRoutes } from './routes';
-export { identityLoa } from './identity';
+export { identityLoa, verifiedAttributes } from './identity';
 export { requireOrganisation } from './organisation';
 export * from './representation';

@@ -147,7 +147,7 @@ export function DocumentStorePage({ ctx, v }: { ctx: PageContext; v: StoreView }
             ))}
           </ul>
         )}
-        {v.files.length === STORE_LIMIT ? <p class="govuk-body-s" safe>{`Hiển thị ${STORE_LIMIT} giấy tờ mới nhất.`}</p> : ''}
+        {v.files.length === STORE_LIMIT ? <p class="govuk-body-s">{`Hiển thị ${STORE_LIMIT} giấy tờ mới nhất.`}</p> : ''}
       </section>
 
       <section aria-labelledby="quy-tac">

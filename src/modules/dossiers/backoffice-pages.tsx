@@ -196,7 +196,7 @@ export interface OfficerDossierView {
   };
   components: DossierComponent[];
   workflow: WorkflowStep[];
-  files: { id: string; componentIndex: number; componentName: string; fileName: string; round: number }[];
+  files: { id: string; componentIndex: number; componentName: string; fileName: string; round: number; reusedFromDossier?: string | null; reusedDocumentCode?: string | null }[];
   requests: { kind: 'completion' | 'supplement'; round: number; items: RequestItem[]; createdAt: Date; answeredAt: Date | null }[];
   handovers: { stepName: string; unitName: string; startedAt: Date; dueAt: Date | null; finishedAt: Date | null; finishedByName: string | null; outcome: 'early' | 'on_time' | 'late' | null }[];
   /** Every event, public or not; `detail` carries what officers read besides the public note (an opinion, a reason). */
@@ -281,6 +281,13 @@ export function OfficerDossierPage({ ctx, v, errors = [], values = {}, now }: { 
               {files.map((f) => (
                 <li>
                   <a class="govuk-link" href={`/ho-so/${encodeURIComponent(d.code)}/tep/${f.id}`} safe>{`${f.componentName}: ${f.fileName}`}</a>
+                  {f.reusedFromDossier ? (
+                    <span class="govuk-body-s" safe>{` (Dùng lại giấy tờ đã nộp trong hồ sơ ${f.reusedFromDossier})`}</span>
+                  ) : f.reusedDocumentCode ? (
+                    <span class="govuk-body-s" safe>{` (Dùng lại kết quả đã cấp, mã xác thực ${f.reusedDocumentCode})`}</span>
+                  ) : (
+                    ''
+                  )}
                 </li>
               ))}
             </ul>

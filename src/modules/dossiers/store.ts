@@ -346,8 +346,19 @@ export async function forApplicant(conn: Conn, applicantId: string) {
     .execute();
 }
 
+/** Every file of the dossier; one taken again from the applicant's earlier dossier (or a result issued to them) names where it came from. */
 export async function allFiles(conn: Conn, dossierId: string) {
-  return conn.selectFrom('dossierFiles').select(['id', 'componentIndex', 'componentName', 'fileName', 'round']).where('dossierId', '=', dossierId).orderBy('round').orderBy('componentIndex').orderBy('createdAt').execute();
+  return conn
+    .selectFrom('dossierFiles as f')
+    .leftJoin('dossierFiles as src', 'src.id', 'f.reusedFrom')
+    .leftJoin('dossiers as srcDossier', 'srcDossier.id', 'src.dossierId')
+    .leftJoin('issuedDocuments as doc', 'doc.id', 'f.reusedDocumentId')
+    .select(['f.id', 'f.componentIndex', 'f.componentName', 'f.fileName', 'f.round', 'srcDossier.code as reusedFromDossier', 'doc.code as reusedDocumentCode'])
+    .where('f.dossierId', '=', dossierId)
+    .orderBy('f.round')
+    .orderBy('f.componentIndex')
+    .orderBy('f.createdAt')
+    .execute();
 }
 
 export async function allEvents(conn: Conn, dossierId: string) {

@@ -23,7 +23,7 @@ export {
   type ValidationContext,
   validateAnswers,
 } from './model';
-export { AnswersSummary, FormFields, type AnswersSummaryProps, type FormFieldsProps } from './render';
+export { AnswersSummary, FormFields, type AnswersSummaryProps, type FormFieldsProps, type VerifiedValues } from './render';
 export { generalRequestForm, khaiSinh, thuongTru } from './definitions';
 export { currentForm, formVersion, addressOptions, saveForm, FormNotFound } from './service';
 export { formAdminRoutes, parseDefinition } from './admin';

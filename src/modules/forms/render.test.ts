@@ -168,6 +168,18 @@ describe('FormFields', () => {
     assert.equal(auto('f-members-0-fullName'), undefined);
   });
 
+  test('a prefilled box still holding the value verified by the national electronic identity is marked as verified', async () => {
+    const verified = { fullName: 'Hoàng Thị Mai', phone: '0987654321', birthDate: '1995-03-02' };
+    const html = await FormFields({ def: ALL_KINDS, values: { fullName: 'Hoàng Thị Mai', phone: '0912000111', birthDate: '1995-03-02' }, errors: [], address: ADDRESS, today: TODAY, verified });
+    assert.equal(textOf(html, 'f-fullName-verified'), 'Đã xác thực qua tài khoản định danh điện tử');
+    assert.match(byId(html, 'f-fullName')?.attrs['aria-describedby'] ?? '', /\bf-fullName-verified\b/);
+    assert.equal(textOf(html, 'f-birthDate-verified'), 'Đã xác thực qua tài khoản định danh điện tử', 'the date shown dd/MM/yyyy is the verified one');
+    // changed by the applicant: no longer what was verified
+    assert.equal(byId(html, 'f-phone-verified'), undefined);
+    // nothing verified: no mark
+    assert.doesNotMatch(await form(ALL_KINDS, { fullName: 'Hoàng Thị Mai' }), /Đã xác thực/);
+  });
+
   test('a date is one dd/MM/yyyy box with an example, and a stored YYYY-MM-DD date is shown dd/MM/yyyy', async () => {
     const html = await form(ALL_KINDS, { birthDate: '1988-08-14', members: [{ birthDate: '5/11/1990' }] });
     assert.equal(byId(html, 'f-birthDate')?.attrs.value, '14/08/1988');

@@ -59,7 +59,11 @@ interface Ctx {
   errors: FieldError[];
   address?: AddressOptions | undefined;
   today: string;
+  verified?: VerifiedValues | undefined;
 }
+
+/** The applicant's attributes verified by the national electronic identity, by prefill key. */
+export type VerifiedValues = Partial<Record<PrefillKey, string>>;
 
 /** What every field's markup needs: its ids, name, texts and error. */
 interface Common {
@@ -71,6 +75,8 @@ interface Common {
   cond?: string | undefined;
   error?: string | undefined;
   showIf?: string | undefined;
+  /** The box holds the value verified by the national electronic identity. */
+  verified?: boolean | undefined;
 }
 
 function common(f: FieldDef, segments: Segment[], scope: readonly FieldDef[], ctx: Ctx): Common {
@@ -94,7 +100,7 @@ function common(f: FieldDef, segments: Segment[], scope: readonly FieldDef[], ct
 }
 
 function describedBy(c: Common): string | undefined {
-  return [c.hint ? `${c.id}-hint` : '', c.cond ? `${c.id}-cond` : '', c.error ? `${c.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return [c.hint ? `${c.id}-hint` : '', c.verified ? `${c.id}-verified` : '', c.cond ? `${c.id}-cond` : '', c.error ? `${c.id}-error` : ''].filter(Boolean).join(' ') || undefined;
 }
 
 function groupClass(error: string | undefined): string {
@@ -130,6 +136,8 @@ export interface FormFieldsProps {
   address?: AddressOptions | undefined;
   /** YYYY-MM-DD, for the communes offered; default: today in Vietnam. */
   today?: string | undefined;
+  /** The applicant's verified attributes: a prefilled box still holding one is marked as verified. */
+  verified?: VerifiedValues | undefined;
 }
 
 /**
@@ -138,7 +146,7 @@ export interface FormFieldsProps {
  * Enter in a text box submits the form instead of pressing the first "Xóa" button.
  */
 export function FormFields(p: FormFieldsProps) {
-  const ctx: Ctx = { errors: p.errors, address: p.address, today: p.today ?? localDate(new Date()) };
+  const ctx: Ctx = { errors: p.errors, address: p.address, today: p.today ?? localDate(new Date()), verified: p.verified };
   return (
     <>
       <button type="submit" name="_action" value={CONTINUE_ACTION} class="govuk-visually-hidden" tabindex="-1" aria-hidden="true">
@@ -169,9 +177,10 @@ function Fields({ fields, raw, segments, ctx }: { fields: readonly FieldDef[]; r
 }
 
 function Field({ f, value, segments, scope, ctx }: { f: FieldDef; value: unknown; segments: Segment[]; scope: readonly FieldDef[]; ctx: Ctx }) {
-  const c = common(f, segments, scope, ctx);
   const auto = f.prefill ? AUTOCOMPLETE[f.prefill] : undefined;
   const text = displayValue(f, value);
+  const proven = f.prefill && segments.length === 1 ? ctx.verified?.[f.prefill] : undefined;
+  const c = { ...common(f, segments, scope, ctx), verified: proven !== undefined && text !== '' && displayValue(f, proven) === text };
   switch (f.kind) {
     case 'text':
       return <TextInput c={c} value={text} autocomplete={f.autocomplete ?? auto} />;
@@ -229,6 +238,13 @@ function Hints({ c }: { c: Common }) {
       {c.hint ? (
         <div id={`${c.id}-hint`} class="govuk-hint" safe>
           {c.hint}
+        </div>
+      ) : (
+        ''
+      )}
+      {c.verified ? (
+        <div id={`${c.id}-verified`} class="govuk-hint">
+          <strong class="govuk-tag govuk-tag--green">Đã xác thực</strong> qua tài khoản định danh điện tử
         </div>
       ) : (
         ''

@@ -13,7 +13,7 @@ const TAG: Record<OutboxState, string> = { waiting: 'govuk-tag--blue', sent: 'go
 type View = Awaited<ReturnType<typeof overview>>;
 type Item = View['items'][number];
 
-function subject(i: Item): JSX.Element {
+function Subject({ i }: { i: Item }): JSX.Element {
   if (i.kind === 'dossier_event') {
     return (
       <>
@@ -97,8 +97,10 @@ export function LinkPage({ ctx, v }: { ctx: PageContext; v: View }) {
                 <td class="govuk-table__cell" safe>
                   {KIND_LABELS[i.kind]}
                 </td>
-                <td class="govuk-table__cell">{subject(i)}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{String(i.seq)}</td>
+                <td class="govuk-table__cell">
+                  <Subject i={i} />
+                </td>
+                <td class="govuk-table__cell govuk-table__cell--numeric" safe>{String(i.seq)}</td>
                 <td class="govuk-table__cell">
                   <strong class={`govuk-tag ${TAG[i.state]}`} safe>
                     {STATE_LABELS[i.state]}

@@ -82,7 +82,7 @@ export function PaymentPanel({ v }: { v: PaymentStepView }) {
   const toPay = v.due && !v.open ? v.due.total : v.open?.amount;
   return (
     <section aria-labelledby="nop-phi" class="mc-payment">
-      <h2 class="govuk-heading-m" id="nop-phi">
+      <h2 class="govuk-heading-m" id="nop-phi" safe>
         {v.held.length > 0 && !v.due ? 'Phí, lệ phí' : payTitle(v)}
       </h2>
       {v.held.map((p) => (

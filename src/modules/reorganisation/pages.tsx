@@ -32,10 +32,10 @@ function Counts({ counts, caption }: { counts: PlanCounts; caption: string }) {
       <tbody class="govuk-table__body">
         {(Object.keys(COUNT_LABELS) as (keyof PlanCounts)[]).map((k) => (
           <tr class="govuk-table__row" data-count={k}>
-            <th scope="row" class="govuk-table__header">
+            <th scope="row" class="govuk-table__header" safe>
               {COUNT_LABELS[k]}
             </th>
-            <td class="govuk-table__cell govuk-table__cell--numeric">{String(counts[k])}</td>
+            <td class="govuk-table__cell govuk-table__cell--numeric" safe>{String(counts[k])}</td>
           </tr>
         ))}
       </tbody>

@@ -7,12 +7,13 @@ import type { FieldError } from '../../platform/errors';
 import { formatDate, formatDateTime, localDate } from '../../platform/format';
 import type { Actor, PageContext } from '../../platform/http/context';
 import { CHART_COLOURS, ChartFigure, chartNumber, chartPercent, DataTable, horizontalBars, integerTicks, type Series, stackedColumns } from '../../web/charts';
-import { ErrorSummary, errorFor, Input } from '../../web/components';
+import { CsrfField, ErrorSummary, errorFor, Input } from '../../web/components';
 import { Layout } from '../../web/layout';
 import { type GroupScore, MEASURES, type MeasureKey, type Rate } from './model';
-import { drillHref, INDICATORS_PATH, STATISTICS_PATH } from './pages';
-import { type MonthFigures, monthlySeries, progressByUnit, type UnitProgress } from './series';
-import { indicatorsOf, queryParams, type ReportInput, type ReportQuery, resolveQuery, type StatisticsDeps, statisticsOf, type UnitRates } from './service';
+import { drillHref, INDICATORS_PATH, type Pending, Progress, PROGRESS_REFRESH_SECONDS, STATISTICS_PATH } from './pages';
+import { askDashboard, type DashboardFigures, type LongReport, type ReportJobDeps, type RunInfo } from './jobs';
+import { type MonthFigures, type UnitProgress } from './series';
+import { queryParams, type ReportInput, type ReportQuery, type UnitRates } from './service';
 
 export const DASHBOARD_PATH = '/bao-cao';
 /** The appendices of the yearly review (reports module, public pages). */
@@ -55,21 +56,31 @@ export function periodKind(v: string | undefined): PeriodKind | FieldError {
   return Object.hasOwn(PERIOD_KINDS, k) ? (k as PeriodKind) : { field: 'ky', message: 'Chọn kỳ: tháng này, quý này hoặc năm nay' };
 }
 
-/** Everything the dashboard shows; the service checks the actor's right and unit first. */
-export async function dashboard(deps: StatisticsDeps, actor: Actor, kind: PeriodKind, unitCode: string | undefined, now = new Date()): Promise<Dashboard> {
-  const q = await resolveQuery(deps, actor, { ...periodInput(kind, now), 'don-vi': unitCode }, now);
-  const s = await statisticsOf(deps, q);
-  const r = await indicatorsOf(deps, q);
+/**
+ * Everything the dashboard shows; the service checks the actor's right and unit first. The year
+ * view is a long period: its figures come from report jobs (jobs.askDashboard), so until they are
+ * ready the answer is the progress of the run (or its failure).
+ */
+export async function dashboard(deps: ReportJobDeps, actor: Actor, kind: PeriodKind, unitCode: string | undefined, now = new Date(), opts: { fresh?: boolean } = {}): Promise<LongReport<Dashboard>> {
+  const l = await askDashboard(deps, actor, { ...periodInput(kind, now), 'don-vi': unitCode }, { now, ...opts });
+  if (l.kind !== 'figures') return l;
+  return { kind: 'figures', data: dashboardFrom(kind, l.data), run: l.run };
+}
+
+/** The dashboard of figures read at once or kept by jobs: nothing is computed here. */
+export function dashboardFrom(kind: PeriodKind, f: DashboardFigures): Dashboard {
+  const s = f.statistics;
+  const r = f.indicators;
   return {
     kind,
-    query: q,
+    query: s.query,
     received: s.counts.received,
     settled: s.counts.settled,
     onTime: s.onTime,
     online: s.online,
-    months: await monthlySeries(deps, q),
+    months: f.months,
     byUnit: r.byUnit,
-    progress: await progressByUnit(deps, q),
+    progress: f.progress,
     groups: r.groups,
     total: r.total,
   };
@@ -351,9 +362,44 @@ function Links({ d, actor }: { d: Dashboard | undefined; actor: Actor }) {
   );
 }
 
-export function DashboardPage({ ctx, kind, unit, errors, d }: { ctx: PageContext; kind: PeriodKind; unit: string; errors: FieldError[]; d?: Dashboard | undefined }) {
+/** Under the year's figures a job made: when they were finished, and a way to make them again. */
+function RunNote({ ctx, kind, unit, run }: { ctx: PageContext; kind: PeriodKind; unit: string; run: RunInfo }) {
   return (
-    <Layout ctx={ctx} title="Báo cáo, thống kê" wide>
+    <div class="govuk-inset-text" data-dashboard-run>
+      <p class="govuk-body" safe>
+        {`Số liệu cả kỳ được lập ở chế độ nền; tính xong lúc ${run.finishedAt ? formatDateTime(run.finishedAt) : '—'}.`}
+      </p>
+      <form method="post" action={DASHBOARD_PATH} novalidate>
+        <CsrfField token={ctx.csrfToken()} />
+        <input type="hidden" name="ky" value={kind} />
+        <input type="hidden" name="don-vi" value={unit} />
+        <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Lập lại với số liệu mới nhất
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export function DashboardPage({
+  ctx,
+  kind,
+  unit,
+  errors,
+  d,
+  run,
+  pending,
+}: {
+  ctx: PageContext;
+  kind: PeriodKind;
+  unit: string;
+  errors: FieldError[];
+  d?: Dashboard | undefined;
+  run?: RunInfo | null | undefined;
+  pending?: Pending | undefined;
+}) {
+  return (
+    <Layout ctx={ctx} title="Báo cáo, thống kê" wide refreshSeconds={pending?.kind === 'progress' ? PROGRESS_REFRESH_SECONDS : undefined} scripts={pending?.kind === 'progress' ? ['report-progress'] : []}>
       <ErrorSummary errors={errors} />
       <h1 class="govuk-heading-l">Báo cáo, thống kê</h1>
       <PeriodForm kind={kind} unit={unit} errors={errors} />
@@ -362,6 +408,7 @@ export function DashboardPage({ ctx, kind, unit, errors, d }: { ctx: PageContext
           <p class="govuk-body" safe>
             {`${d.query.unit.name} (và các đơn vị trực thuộc), từ ngày ${formatDate(d.query.period.from)} đến ngày ${formatDate(d.query.period.to)}. Hồ sơ đang giải quyết tính đến ${formatDateTime(d.query.window.cutoff)}.`}
           </p>
+          {run ? <RunNote ctx={ctx} kind={kind} unit={unit} run={run} /> : ''}
           <Kpis d={d} />
           <h2 class="govuk-heading-m">Biểu đồ</h2>
           <div class="mc-charts">
@@ -374,6 +421,7 @@ export function DashboardPage({ ctx, kind, unit, errors, d }: { ctx: PageContext
       ) : (
         ''
       )}
+      {pending ? <Progress ctx={ctx} action={DASHBOARD_PATH} p={pending} /> : ''}
       <Links d={d} actor={ctx.actor!} />
     </Layout>
   );

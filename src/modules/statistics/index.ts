@@ -25,9 +25,9 @@ export {
   type PublicStatistics,
 } from './service';
 export { statisticsTable, indicatorsTable, workbook, csv, type ExportTable } from './excel';
-export { statisticsRoutes } from './routes';
+export { statisticsRoutes, statisticsJson, indicatorsJson } from './routes';
 export { monthlySeries, monthsOf, progressByUnit, type MonthFigures, type UnitProgress } from './series';
-export { dashboard, periodInput, DASHBOARD_PATH, type Dashboard } from './dashboard';
+export { dashboard, dashboardFrom, periodInput, DASHBOARD_PATH, type Dashboard } from './dashboard';
 export { STATISTICS_PATH, INDICATORS_PATH, DRILL_PATH, PUBLIC_PATH, RUN_PATH } from './pages';
 export {
   defineReportQueues,
@@ -35,7 +35,9 @@ export {
   runReport,
   askStatistics,
   askIndicators,
+  askDashboard,
   REPORT_QUEUE,
+  type DashboardFigures,
   type RunInfo,
   type LongReport,
   type ReportKind,

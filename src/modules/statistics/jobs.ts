@@ -45,6 +45,7 @@ import {
   type UnitCounts,
   type UnitLate,
 } from './service';
+import { type MonthFigures, monthlySeries, monthsOfQuery, progressByUnit, progressFrom, type UnitProgress } from './series';
 import * as store from './store';
 
 export const REPORT_QUEUE = 'reports.run';
@@ -137,6 +138,44 @@ async function ask<T>(deps: ReportJobDeps, actor: Actor, report: ReportKind, q: 
   return { kind: 'progress', run: infoOf(run) };
 }
 
+/** What the leaders' dashboard shows, read at once for a short period or from the two runs of a long one. */
+export interface DashboardFigures {
+  statistics: Statistics;
+  indicators: Indicators;
+  months: MonthFigures[];
+  progress: UnitProgress[];
+}
+
+/**
+ * The dashboard's figures: a long period (the year view) shares the statistics run and the
+ * indicator run of the same query with the report pages; the months come with the statistics
+ * run, the dossiers in progress by unit from the indicator run's counts by unit. Until both are
+ * done, the first one still running (or the one that failed).
+ */
+export async function askDashboard(deps: ReportJobDeps, actor: Actor, input: ReportInput, opts: AskOptions = {}): Promise<LongReport<DashboardFigures>> {
+  const now = opts.now ?? new Date();
+  const q = await resolveQuery(deps, actor, input, now);
+  if (!isLongPeriod(q.period)) {
+    const figures = { statistics: await statisticsOf(deps, q), indicators: await indicatorsOf(deps, q), months: await monthlySeries(deps, q), progress: await progressByUnit(deps, q) };
+    return { kind: 'figures', data: figures, run: null };
+  }
+  const fresh = opts.fresh ?? false;
+  const statsOf = (run: store.RunRow) => ({ s: statisticsOfRun(queryAt(q, run), run), months: (run.result as unknown as StatisticsResult).months });
+  let s = await ask(deps, actor, 'statistics', q, now, fresh, statsOf);
+  // a run kept from before the months were added to it: made again
+  if (s.kind === 'figures' && !s.data.months) s = await ask(deps, actor, 'statistics', q, now, true, statsOf);
+  const i = await ask(deps, actor, 'indicators', q, now, fresh, async (run) => {
+    const rows = (run.result as unknown as IndicatorsResult).rows;
+    return { r: await indicatorsOfRun(deps, queryAt(q, run), run), progress: await progressFrom(deps, rows) };
+  });
+  for (const l of [s, i]) if (l.kind === 'failed') return l;
+  if (s.kind === 'progress') return s;
+  if (i.kind === 'progress') return i;
+  if (s.kind !== 'figures' || i.kind !== 'figures') throw new Error('unreachable');
+  const ran = [s.run, i.run].filter((r): r is RunInfo => r !== null).sort((a, b) => (a.finishedAt?.getTime() ?? 0) - (b.finishedAt?.getTime() ?? 0));
+  return { kind: 'figures', data: { statistics: s.data.s, indicators: i.data.r, months: s.data.months!, progress: i.data.progress }, run: ran[0] ?? null };
+}
+
 /** Queues a run in one transaction with its job; when another request queued one first, that one. */
 async function start(deps: ReportJobDeps, actor: Actor, report: ReportKind, q: ReportQuery, key: string, version: string, now: Date): Promise<store.RunRow> {
   const units = q.unitIds ? q.unitIds.length : (await store.allUnitIds(deps.db)).length;
@@ -187,6 +226,8 @@ interface StatisticsResult {
   counts: Counts;
   processing: ProcessingTime;
   lateByUnit: UnitLate[];
+  /** Each month's measures (the leaders' dashboard); absent in runs kept from before it was added. */
+  months?: MonthFigures[];
 }
 
 interface IndicatorsResult {
@@ -234,11 +275,17 @@ async function statisticsSteps(deps: ReportJobDeps, id: string, q: ReportQuery, 
   let dossiers = 0;
   const minutes: string[] = [];
   const late: LateRow[] = [];
+  // the months as monthlySeries reads them (series.ts), added up over the steps like the period
+  const months: MonthFigures[] = monthsOfQuery(q).map((period) => ({ month: period.from.slice(0, 7), period, counts: Object.fromEntries(MEASURE_KEYS.map((k) => [k, 0])) as Counts }));
   let done = 0;
   for (const step of steps) {
     const scope = { ...scopeOf(q), unitIds: step };
     const c = await store.countMeasures(deps.db, scope, q.window);
     for (const k of MEASURE_KEYS) counts[k] += c[k];
+    for (const m of months) {
+      const mc = await store.countMeasures(deps.db, scope, windowOf(m.period, q.window.cutoff));
+      for (const k of MEASURE_KEYS) m.counts[k] += mc[k];
+    }
     const p = await processingMinutesOf(deps, q, scope, clock);
     dossiers += p.dossiers;
     minutes.push(p.minutes);
@@ -246,7 +293,7 @@ async function statisticsSteps(deps: ReportJobDeps, id: string, q: ReportQuery, 
     done += step.length;
     await store.progressRun(deps.db, id, done);
   }
-  return { counts, processing: processingTime(dossiers, Number(sumDecimals(minutes)), clock.perDay), lateByUnit: lateRows(late) };
+  return { counts, processing: processingTime(dossiers, Number(sumDecimals(minutes)), clock.perDay), lateByUnit: lateRows(late), months };
 }
 
 async function indicatorSteps(deps: ReportJobDeps, id: string, q: ReportQuery, steps: string[][]): Promise<IndicatorsResult> {

@@ -201,7 +201,7 @@ export function runPath(id: string): string {
 }
 
 /** A job's progress: text that works without JavaScript (the page reloads itself), updated in place with it. */
-function Progress({ ctx, action, p }: { ctx: PageContext; action: string; p: Pending }) {
+export function Progress({ ctx, action, p }: { ctx: PageContext; action: string; p: Pending }) {
   const { run } = p;
   if (p.kind === 'failed') {
     return (

@@ -1,9 +1,10 @@
 // HTTP of the statistics: the leaders' pages (/bao-cao/thong-ke, /bao-cao/chi-so), the
 // drill-down list, Excel and CSV exports, the JSON API (/api/v1/reports/…) and the public page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import type { AppDeps } from '../../deps';
-import { type FieldError, ValidationError } from '../../platform/errors';
+import { AppError, type FieldError, ValidationError } from '../../platform/errors';
+import type { Actor } from '../../platform/http/context';
 import { csv, type ExportTable, indicatorsTable, statisticsTable, workbook } from './excel';
 import { periodText, progressText } from './model';
 import * as jobs from './jobs';
@@ -28,6 +29,58 @@ const ReportQuery = Type.Object({
 const ExportQuery = Type.Object({ ...ReportQuery.properties, lan: Type.Optional(Type.String({ maxLength: 36, title: 'Lần lập báo cáo' })) });
 
 const RunParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
+
+/** Where a JSON client polls a long report's run (the pages use RUN_PATH). */
+const API_RUN_PATH = '/api/v1/reports/runs';
+
+// the JSON answers, for the OpenAPI document (open objects: nothing the answer carries is dropped)
+const open = { additionalProperties: true } as const;
+const Int = Type.Integer();
+const ApiError = Type.Object({ error: Type.Object({ code: Type.String(), field: Type.Union([Type.String(), Type.Null()]), message: Type.String() }) });
+const ApiRate = Type.Object({ numerator: Int, denominator: Int, value: Type.Union([Type.Number(), Type.Null()]) }, { ...open, description: 'Tỷ lệ với tử số, mẫu số; value null khi mẫu số bằng 0' });
+const ApiNamed = Type.Union([Type.Object({ code: Type.String(), name: Type.String() }, open), Type.Null()]);
+const ApiQuery = Type.Object(
+  {
+    period: Type.Object({ from: Type.String(), to: Type.String() }, open),
+    periodText: Type.String(),
+    cutoff: Type.String({ description: 'Thời điểm chốt số liệu hồ sơ đang giải quyết' }),
+    unit: Type.Object({ code: Type.String(), name: Type.String() }, open),
+    field: ApiNamed,
+    procedure: ApiNamed,
+  },
+  open,
+);
+const ApiCounts = Type.Record(Type.String(), Int, { description: 'Số hồ sơ theo từng số đo (mã số đo như trang thống kê)' });
+const ApiStatistics = Type.Object(
+  {
+    query: ApiQuery,
+    counts: ApiCounts,
+    onTime: ApiRate,
+    online: ApiRate,
+    processing: Type.Object({ dossiers: Int, officeMinutes: Type.Number(), minutesPerDay: Type.Number(), averageDays: Type.Union([Type.Number(), Type.Null()]) }, open),
+    lateByUnit: Type.Array(Type.Object({}, open)),
+  },
+  { ...open, title: 'Thống kê hồ sơ' },
+);
+const ApiIndicators = Type.Object(
+  {
+    query: ApiQuery,
+    counts: ApiCounts,
+    procedures: Type.Record(Type.String(), Int),
+    groups: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), maxPoints: Type.Number(), proposedPoints: Type.Union([Type.Number(), Type.Null()]), indicators: Type.Array(Type.Object({}, open)) }, open)),
+    proposedTotal: Type.Union([Type.Object({ points: Type.Number(), outOf: Type.Number() }, open), Type.Null()]),
+    byUnit: Type.Array(Type.Object({}, open)),
+  },
+  { ...open, title: 'Bộ chỉ số QĐ 766' },
+);
+const ApiRunning = Type.Object(
+  {
+    status: Type.Literal('running'),
+    progress: Type.Object({ done: Int, total: Int }, { description: 'Số đơn vị đã xử lý trên tổng số' }),
+    poll: Type.String({ description: 'Địa chỉ hỏi lại (cũng ở header Location): 202 như thế này khi chưa xong, rồi số liệu (200)' }),
+  },
+  { title: 'Báo cáo kỳ dài đang lập' },
+);
 
 const DrillQuery = Type.Object({
   ...ReportQuery.properties,
@@ -106,23 +159,44 @@ export async function statisticsRoutes(app: FastifyInstance, deps: AppDeps) {
     }
   }
 
-  // the leaders' dashboard, the index of the reports (dashboard.tsx)
+  // the leaders' dashboard, the index of the reports (dashboard.tsx); the year view is a long
+  // period: it shows the progress of its runs (202) until their figures are ready
+  const jd = { db: deps.db, jobs: deps.jobs };
   app.get<{ Querystring: Query }>(DASHBOARD_PATH, { config: REPORTS, schema: { querystring: DashboardQuery }, attachValidation: true }, async (request, reply) => {
     const kind = periodKind(request.query.ky);
     const unit = request.query['don-vi'] ?? '';
-    const show = (errors: FieldError[], d?: Dashboard) => <DashboardPage ctx={deps.page(request, reply)} kind={typeof kind === 'string' ? kind : 'nam'} unit={unit} errors={errors} d={d} />;
+    const show = (errors: FieldError[], l?: LongReport<Dashboard>) => (
+      <DashboardPage
+        ctx={deps.page(request, reply)}
+        kind={typeof kind === 'string' ? kind : 'nam'}
+        unit={unit}
+        errors={errors}
+        d={l?.kind === 'figures' ? l.data : undefined}
+        run={l?.kind === 'figures' ? l.run : undefined}
+        pending={l && l.kind !== 'figures' ? { kind: l.kind, run: l.run, params: { ky: typeof kind === 'string' ? kind : 'nam', 'don-vi': unit } } : undefined}
+      />
+    );
     const errors = [...schemaErrors(request), ...(typeof kind === 'string' ? [] : [kind])];
     if (errors.length > 0) return reply.code(400).html(show(errors));
     try {
-      return reply.html(show([], await dashboard(sd, request.actor!, kind as PeriodKind, unit || undefined)));
+      const l = await dashboard(jd, request.actor!, kind as PeriodKind, unit || undefined);
+      return reply.code(l.kind === 'progress' ? 202 : 200).header('cache-control', 'private, no-store').html(show([], l));
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.code(400).html(show(err.errors));
     }
   });
 
+  // "Lập lại": new runs of the dashboard's period from the current data, then the dashboard
+  app.post<{ Body: Query }>(DASHBOARD_PATH, { config: REPORTS, schema: { body: DashboardQuery } }, async (request, reply) => {
+    const kind = periodKind(request.body.ky);
+    if (typeof kind !== 'string') throw new ValidationError([kind]);
+    const unit = request.body['don-vi'] ?? '';
+    await dashboard(jd, request.actor!, kind, unit || undefined, new Date(), { fresh: true });
+    return reply.redirect(`${DASHBOARD_PATH}?${new URLSearchParams({ ky: kind, ...(unit ? { 'don-vi': unit } : {}) }).toString()}`, 303);
+  });
+
   // a long period runs as a job (jobs.ts): the page shows its progress (202) until the figures are ready
-  const jd = { db: deps.db, jobs: deps.jobs };
 
   app.get<{ Querystring: Query }>(STATISTICS_PATH, { config: REPORTS, schema: { querystring: ReportQuery }, attachValidation: true }, async (request, reply) => {
     const fields = await service.fields(sd);
@@ -192,31 +266,60 @@ export async function statisticsRoutes(app: FastifyInstance, deps: AppDeps) {
     });
   }
 
-  // JSON: the same parameters and figures; a session of a leader, auditor or administrator
-  const api = (summary: string) => ({ config: REPORTS, exposeHeadRoute: false, schema: { summary, tags: ['reports'], querystring: ReportQuery } });
-
-  app.get<{ Querystring: Query }>('/api/v1/reports/statistics', api('Thống kê hồ sơ của một đơn vị (và đơn vị trực thuộc) trong kỳ; cần phiên đăng nhập của lãnh đạo, kiểm tra hoặc quản trị'), async (request) => {
-    const s = await service.statistics(sd, request.actor!, request.query);
-    return { query: queryJson(s.query), counts: s.counts, onTime: s.onTime, online: s.online, processing: s.processing, lateByUnit: s.lateByUnit };
+  // JSON: the same parameters and figures; a session of a leader, auditor or administrator. A
+  // long period runs as a job like the pages: 202 with its progress and the URL to poll, which
+  // answers the same until the run is done, then the figures (200) as a short period's answer.
+  const api = (summary: string, body: TSchema) => ({
+    config: REPORTS,
+    exposeHeadRoute: false,
+    schema: { summary, tags: ['reports'], querystring: ReportQuery, response: { 200: body, 202: ApiRunning, 400: ApiError, 403: ApiError } },
   });
 
-  app.get<{ Querystring: Query }>('/api/v1/reports/indicators', api('Bộ chỉ số QĐ 766 của một đơn vị trong kỳ, với tử số, mẫu số, cách tính và điểm đề xuất'), async (request) => {
-    const r = await service.indicators(sd, request.actor!, request.query);
-    return {
-      query: queryJson(r.query),
-      counts: r.counts,
-      procedures: r.procedures,
-      groups: r.groups.map((g) => ({
-        code: g.code,
-        name: g.name,
-        maxPoints: g.maxPoints,
-        proposedPoints: g.points,
-        indicators: g.indicators.map((v) => ({ code: v.def.code, label: v.def.label, formula: v.def.formula, available: v.rate !== null, ...(v.rate ? v.rate : {}), ...(v.def.missing ? { missing: v.def.missing } : {}) })),
-      })),
-      proposedTotal: r.total,
-      byUnit: r.byUnit,
-    };
-  });
+  app.get<{ Querystring: Query }>(
+    '/api/v1/reports/statistics',
+    api('Thống kê hồ sơ của một đơn vị (và đơn vị trực thuộc) trong kỳ; cần phiên đăng nhập của lãnh đạo, kiểm tra hoặc quản trị. Kỳ dài hơn 92 ngày được lập ở chế độ nền: trả 202 kèm tiến độ và địa chỉ để hỏi lại (poll, Location)', ApiStatistics),
+    async (request, reply) => {
+      const l = await orAgain(request.actor!, request.query, jobs.askStatistics);
+      return l.kind === 'figures' ? statisticsJson(l.data) : running(reply, l.run);
+    },
+  );
+
+  app.get<{ Querystring: Query }>(
+    '/api/v1/reports/indicators',
+    api('Bộ chỉ số QĐ 766 của một đơn vị trong kỳ, với tử số, mẫu số, cách tính và điểm đề xuất. Kỳ dài hơn 92 ngày được lập ở chế độ nền: trả 202 kèm tiến độ và địa chỉ để hỏi lại (poll, Location)', ApiIndicators),
+    async (request, reply) => {
+      const l = await orAgain(request.actor!, request.query, jobs.askIndicators);
+      return l.kind === 'figures' ? indicatorsJson(l.data) : running(reply, l.run);
+    },
+  );
+
+  /** A run that failed is made again when a client asks again (an API has no "Lập lại" button). */
+  async function orAgain<T>(actor: Actor, query: Query, ask: (d: typeof jd, a: Actor, q: Query, o?: jobs.AskOptions) => Promise<LongReport<T>>): Promise<LongReport<T>> {
+    const l = await ask(jd, actor, query);
+    return l.kind === 'failed' ? ask(jd, actor, query, { fresh: true }) : l;
+  }
+
+  app.get<{ Params: { id: string } }>(
+    `${API_RUN_PATH}/:id`,
+    {
+      config: REPORTS,
+      exposeHeadRoute: false,
+      schema: {
+        summary: 'Một lần lập báo cáo kỳ dài (thống kê hoặc chỉ số): 202 kèm tiến độ khi chưa xong, rồi số liệu như khi hỏi trực tiếp (200); cùng quyền xem như báo cáo',
+        tags: ['reports'],
+        params: RunParams,
+        response: { 200: Type.Union([ApiStatistics, ApiIndicators]), 202: ApiRunning, 403: ApiError, 404: ApiError, 500: ApiError },
+      },
+    },
+    async (request, reply) => {
+      const { run } = await jobs.runFor(jd, request.actor!, request.params.id);
+      if (run.status === 'failed') throw new AppError('report_run_failed', 500, run.error ?? 'Không lập được báo cáo.');
+      if (run.status !== 'done') return running(reply, run);
+      reply.header('cache-control', 'private, no-store');
+      if (run.report === 'statistics') return statisticsJson(await jobs.runStatistics(jd, request.actor!, run.id));
+      return indicatorsJson(await jobs.runIndicators(jd, request.actor!, run.id));
+    },
+  );
 
   app.get<{ Querystring: Query }>(
     '/api/v1/reports/public',
@@ -241,4 +344,37 @@ function queryJson(q: service.ReportQuery) {
     field: q.field,
     procedure: q.procedure,
   };
+}
+
+/** The JSON of the statistics, as the API answers them (also what a test compares with). */
+export function statisticsJson(s: service.Statistics) {
+  return { query: queryJson(s.query), counts: s.counts, onTime: s.onTime, online: s.online, processing: s.processing, lateByUnit: s.lateByUnit };
+}
+
+/** The JSON of the indicators, as the API answers them. */
+export function indicatorsJson(r: service.Indicators) {
+  return {
+    query: queryJson(r.query),
+    counts: r.counts,
+    procedures: r.procedures,
+    groups: r.groups.map((g) => ({
+      code: g.code,
+      name: g.name,
+      maxPoints: g.maxPoints,
+      proposedPoints: g.points,
+      indicators: g.indicators.map((v) => ({ code: v.def.code, label: v.def.label, formula: v.def.formula, available: v.rate !== null, ...(v.rate ? v.rate : {}), ...(v.def.missing ? { missing: v.def.missing } : {}) })),
+    })),
+    proposedTotal: r.total,
+    byUnit: r.byUnit,
+  };
+}
+
+/** A long report not ready yet: 202, its progress and where to ask again (also as Location). */
+function running(reply: FastifyReply, run: jobs.RunInfo) {
+  const poll = `${API_RUN_PATH}/${encodeURIComponent(run.id)}`;
+  return reply
+    .code(202)
+    .header('location', poll)
+    .header('cache-control', 'private, no-store')
+    .send({ status: 'running', progress: { done: run.unitsDone, total: run.unitsTotal }, poll });
 }

@@ -43,13 +43,17 @@ export function monthsOf(p: Period, today: string): Period[] {
 export async function monthlySeries(deps: StatisticsDeps, q: ReportQuery): Promise<MonthFigures[]> {
   // the cutoff is the end of the period or the moment the query was made, whichever came first:
   // each month is read as of that same moment, and months after it are left out
-  const asOf = q.window.cutoff;
   const scope = scopeOf(q);
   const out: MonthFigures[] = [];
-  for (const period of monthsOf(q.period, localDate(new Date(asOf.getTime() - 1)))) {
-    out.push({ month: period.from.slice(0, 7), period, counts: await store.countMeasures(deps.db, scope, windowOf(period, asOf)) });
+  for (const period of monthsOfQuery(q)) {
+    out.push({ month: period.from.slice(0, 7), period, counts: await store.countMeasures(deps.db, scope, windowOf(period, q.window.cutoff)) });
   }
   return out;
+}
+
+/** The months monthlySeries reads for a query (also a report job's, step by step: jobs.ts). */
+export function monthsOfQuery(q: ReportQuery): Period[] {
+  return monthsOf(q.period, localDate(new Date(q.window.cutoff.getTime() - 1)));
 }
 
 export interface UnitProgress {
@@ -62,7 +66,11 @@ export interface UnitProgress {
 
 /** Dossiers in progress and in progress past their legal due date at the query's cutoff, by lead unit (most overdue first). */
 export async function progressByUnit(deps: StatisticsDeps, q: ReportQuery): Promise<UnitProgress[]> {
-  const rows = await store.countByUnit(deps.db, scopeOf(q), q.window, ['in_progress', 'in_progress_overdue']);
+  return progressFrom(deps, await store.countByUnit(deps.db, scopeOf(q), q.window, ['in_progress', 'in_progress_overdue']));
+}
+
+/** The same from counts by lead unit already read (an indicator job's rows hold every measure). */
+export async function progressFrom(deps: StatisticsDeps, rows: readonly { unitId: string; counts: Pick<Counts, 'in_progress' | 'in_progress_overdue'> }[]): Promise<UnitProgress[]> {
   const units = new Map((await store.unitsIn(deps.db, rows.map((r) => r.unitId))).map((u) => [u.id, u]));
   const collator = new Intl.Collator('vi');
   return rows

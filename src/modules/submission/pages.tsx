@@ -10,7 +10,7 @@ import { STATE_LABELS, type DossierState } from '../dossiers';
 import { Layout } from '../../web/layout';
 import { EformDefinitionScript } from '../../web/client-data';
 import type { Procedure } from '../catalogue';
-import { AnswersSummary, type AddressOptions, type Answers, type FormDefinition, FormFields } from '../forms';
+import { AnswersSummary, type AddressOptions, type Answers, type FormDefinition, FormFields, type VerifiedValues } from '../forms';
 import { AttachmentSlots, type DraftFile, type ReusableFile } from '../attachments';
 import type { Unit } from '../org';
 import type { uploadSlots } from './service';
@@ -241,6 +241,8 @@ export interface FormStepProps {
   errors: FieldError[];
   notice?: string | undefined;
   desk?: DeskDraft | undefined;
+  /** The applicant's attributes verified by the national electronic identity (their own draft only). */
+  verified?: VerifiedValues | undefined;
 }
 
 /** What a draft says about the desk entering it (nothing for a citizen's own), or about whom a citizen submits it for. */
@@ -295,7 +297,7 @@ function ActingForChoice({ values, errors }: { values: ActingForInput; errors: F
           <select class={`govuk-select${relError ? ' govuk-select--error' : ''}`} id={fieldId('relationship')} name="relationship" aria-describedby={relError ? `${fieldId('relationship')}-error` : undefined}>
             <option value="">Chọn quan hệ</option>
             {RELATIONSHIPS.map((r) => (
-              <option value={r.value} selected={values.relationship === r.value} safe>
+              <option value={r.value} selected={values.relationship === r.value}>
                 {r.label}
               </option>
             ))}
@@ -381,7 +383,7 @@ export function FormStepPage(p: FormStepProps) {
       <form method="post" action={draftPath(p.draftId)} novalidate data-eform>
         <CsrfField token={p.ctx.csrfToken()} />
         <UnitChoice units={p.units} value={p.receivingUnitId} errors={p.errors} />
-        <FormFields def={p.def} values={p.values} errors={p.errors} address={p.address} />
+        <FormFields def={p.def} values={p.values} errors={p.errors} address={p.address} verified={p.verified} />
         <div class="govuk-button-group">
           <Button name="_action" value="continue">
             Lưu và tiếp tục

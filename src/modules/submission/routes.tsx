@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../deps';
 import { ValidationError } from '../../platform/errors';
-import { applyFormAction, type Answers, parseFormAction, parseFormBody } from '../forms';
+import { verifiedAttributes } from '../accounts';
+import { applyFormAction, type Answers, parseFormAction, parseFormBody, type VerifiedValues } from '../forms';
 import { filesOfDraft, reusableForDraft, takeAttachmentErrors } from '../attachments';
 import { track } from '../dossiers';
 import { DeskEntryPage, DonePage, draftPath, FilesStepPage, FormStepPage, OrganisationDossiersPage, ReviewPage, StartPage } from './pages';
@@ -66,6 +67,14 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   );
 
+  /** What the national electronic identity verified of the actor, to mark in their own tờ khai; nothing for a draft the desk enters. */
+  const verifiedOf = async (actorId: string, draft: { onBehalf: unknown }): Promise<VerifiedValues | undefined> => {
+    const v = draft.onBehalf ? undefined : await verifiedAttributes(deps.db, actorId);
+    if (!v) return undefined;
+    const pairs = Object.entries({ fullName: v.fullName, idNumber: v.idNumber, birthDate: v.birthDate, phone: v.phone }).filter((e): e is [string, string] => typeof e[1] === 'string');
+    return Object.fromEntries(pairs) as VerifiedValues;
+  };
+
   app.get('/to-chuc/ho-so', { config: { access: { action: 'organisation.dossiers' } } }, async (request, reply) => {
     const items = await service.organisationDossiers(deps, request.actor!);
     return reply.html(<OrganisationDossiersPage ctx={deps.page(request, reply)} items={items} />);
@@ -88,6 +97,7 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
         errors={[]}
         notice={notice}
         desk={v.draft}
+        verified={await verifiedOf(request.actor!.id, v.draft)}
       />,
     );
   });
@@ -114,6 +124,7 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
         errors={errors}
         notice={action === 'save' ? (v.draft.onBehalf ? 'Đã lưu bản nháp. Tiếp tục nhập từ trang “Hồ sơ chờ tiếp nhận”.' : 'Đã lưu bản nháp. Bạn có thể tiếp tục bất cứ lúc nào trong mục “Hồ sơ của tôi”, trên máy này hoặc máy khác.') : undefined}
         desk={v.draft}
+        verified={await verifiedOf(actor.id, v.draft)}
       />
     );
     return reply.code(errors.length > 0 ? 400 : 200).html(page);

@@ -21,6 +21,18 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
+/**
+ * Whether an error is the database server going away (restarted, shut down, failed over, the
+ * network cut) rather than a fault of the query: SQLSTATE classes 08 and 57P, refused or reset
+ * sockets, and node-postgres's own messages for a connection that ended.
+ */
+export function isConnectionLoss(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (/^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
+  return typeof e?.message === 'string' && /Connection terminated|not queryable|connection error/i.test(e.message);
+}
+
 export async function openDatabase(opts: { url?: string; dataDir?: string }): Promise<Database> {
   if (opts.url) return openPostgres(opts.url);
   return openPGlite(opts.dataDir ?? 'memory://');
@@ -30,6 +42,12 @@ async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', () => {
     /* an idle client lost its server; the next query reconnects */
+  });
+  // A client checked out of the pool (a transaction between two queries) that loses its server
+  // (PostgreSQL restarted, a connection terminated) emits 'error' with no listener of the pool's:
+  // unhandled, it would end the process. Its work fails with the error and the pool discards it.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
   });
   const client = await pool.connect(); // fails fast with a clear error when the server is down
   client.release();
