@@ -30,10 +30,20 @@
 // Portal → province (a dossier a citizen submitted on the national portal for this province's procedure):
 //   POST {PROVINCE_URL}/api/v1/national-portal/dossiers, signed the same way with the same secret
 //     {"nationalDossierId": "G22.99-…", "procedureCode": "1.001193", "receivingUnitCode"?: "<unit code or e-ID>",
-//      "applicant": {"name", "idNumber"?, "phone"?, "email"?}, "answers": {…the procedure's e-form…}}
+//      "applicant": {"name", "idNumber"?, "phone"?, "email"?}, "answers": {…the procedure's e-form…},
+//      "files": [[{"name": "giay-chung-sinh.pdf", "content": "<base64>"}, …], [], …]}
+//     "files" is aligned with the procedure's components as the national catalogue lists them:
+//     files[i] holds the files of the i-th component ([] or null for none). Every required component
+//     needs a file, except the tờ khai the e-form ("answers") stands for. Each file is vetted as an
+//     online upload is: its type by content (PDF, JPEG/PNG, Word, Excel as the component accepts),
+//     at most 10 MB a file and 50 MB a dossier (the province's UPLOAD_MAX_* settings), a virus scan.
+//     The whole request is at most 20 MB (base64 adds a third): larger is refused with 413.
 //     201 {"dossierCode": "…", "state": "SUBMITTED", "duplicate": false}
 //     200 the same with "duplicate": true when that nationalDossierId was received before
-//     404 unknown_procedure · 400 invalid (field) · 401 as above
+//         (its files are not looked at again)
+//     404 unknown_procedure · 400 invalid (field; "files[i]" names the component of a missing
+//     required file or of a refused one, and then nothing is created) · 401 as above
+//     503 unavailable: the province could not scan the files now; send again later
 //
 // ---- The simulator's own endpoints (no signature: a test's, not the protocol's) ------------------
 //   GET  /_inbox      {"events": [...in arrival order], "onlineLevels": [...], "received": n, "duplicates": n,
@@ -41,11 +51,15 @@
 //   POST /_faults     {"refuseNext": n, "status": 500 | 422}: answer the next n pushes with that status, recording nothing
 //   POST /_submit     a dossier as above (nationalDossierId made up when absent), signed and sent to the province;
 //                     {"_forge": true} signs with a wrong secret, {"_nonce": "…"} reuses a nonce.
-//                     Answers {"status": <the province's status>, "body": <its JSON>}
+//                     A file {"name", "sample": "<label>"} is sent as a small sample PDF carrying that
+//                     label (seed/sample-pdf.ts); {"name", "content"} as given.
+//                     Answers {"status": <the province's status>, "body": <its JSON>,
+//                     "sent": [{"component": i, "name", "sha256", "size"}]: the files as sent}
 //   POST /_reset
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { samplePdf } from '../seed/sample-pdf';
 import { errorBody, headersOf, sign, signatureRefusal, signedHeaders } from '../src/integrations/national-portal/port';
 
 const port = Number(process.env.PORT ?? 4030);
@@ -159,10 +173,37 @@ function handlePush(res: ServerResponse, path: string, raw: string, kind: 'event
   reply(res, 200, { ackId: item.ackId, duplicate: false });
 }
 
+interface SentFile {
+  component: number;
+  name: string;
+  sha256: string;
+  size: number;
+}
+
+/** The files of a /_submit: sample PDFs made for {"sample": label}, the rest as given; and what was sent. */
+function withFiles(files: unknown): { files: unknown; sent: SentFile[] } {
+  const sent: SentFile[] = [];
+  if (!Array.isArray(files)) return { files, sent };
+  const out = files.map((list: unknown, component) => {
+    if (!Array.isArray(list)) return list;
+    return list.map((f: unknown) => {
+      const file = (f && typeof f === 'object' ? f : {}) as { name?: unknown; content?: unknown; sample?: unknown };
+      const content = typeof file.sample === 'string' ? samplePdf(file.sample).toString('base64') : file.content;
+      if (typeof content === 'string') {
+        const bytes = Buffer.from(content, 'base64');
+        sent.push({ component, name: String(file.name), sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+      }
+      return { name: file.name, content };
+    });
+  });
+  return { files: out, sent };
+}
+
 /** Submits a dossier to the province, signed (or forged), as the national portal does. */
-async function submitToProvince(input: Record<string, unknown>): Promise<{ status: number; body: unknown; nonce: string | undefined }> {
-  const { _forge, _nonce, ...dossier } = input;
-  const payload = { nationalDossierId: `G22.99-${Date.now()}-${Math.floor(Math.random() * 1e6)}`, ...dossier };
+async function submitToProvince(input: Record<string, unknown>): Promise<{ status: number; body: unknown; nonce: string | undefined; sent: SentFile[] }> {
+  const { _forge, _nonce, files: given, ...dossier } = input;
+  const { files, sent } = withFiles(given);
+  const payload = { nationalDossierId: `G22.99-${Date.now()}-${Math.floor(Math.random() * 1e6)}`, ...dossier, ...(files === undefined ? {} : { files }) };
   const path = '/api/v1/national-portal/dossiers';
   const raw = JSON.stringify(payload);
   const headers = signedHeaders(clientId, _forge === true ? secret + '-gia-mao' : secret, 'POST', path, raw);
@@ -174,7 +215,7 @@ async function submitToProvince(input: Record<string, unknown>): Promise<{ statu
   const body = (await res.json().catch(() => ({}))) as unknown;
   state.submissions.push({ nationalDossierId: payload.nationalDossierId as string, status: res.status, body });
   save();
-  return { status: res.status, body, nonce: headers['x-nonce'] };
+  return { status: res.status, body, nonce: headers['x-nonce'], sent };
 }
 
 const server = createServer((req, res) => {

@@ -5,6 +5,7 @@
 // Dossiers go through the back office over HTTP as officers do it; the triggers of 0020 capture
 // their public events, the worker pushes them in order; the portal also submits dossiers to us.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { backofficeHelpers, errorsOf, uploadRequested } from './helpers/backoffi
 import { samplePdf } from './helpers/files';
 import { freePort, startNationalPortalSimulator, until, type Simulator } from './helpers/simulators';
 import { KHAI_SINH_ANSWERS } from './helpers/submit-flow';
+import { NATIONAL_PORTAL_ACCOUNT_ID } from '../src/modules/dossiers';
 
 let t: TestApp;
 let base: string;
@@ -241,13 +243,18 @@ describe('pushing to the national portal', () => {
 describe('dossiers submitted on the national portal', () => {
   let luongVanTri: string;
   const applicant = { name: 'Nguyễn Văn An', idNumber: '020088001234', phone: '0912345678', email: 'an.nguyen@example.vn' };
+  // 1.001193's components: [0] the tờ khai (the e-form stands for it), [1] Giấy chứng sinh and [5] Giấy tờ tùy thân (required), the rest optional
+  const ID_FILE = [{ name: 'can-cuoc.pdf', sample: 'Can cuoc DVCQG' }];
+  const BIRTH_FILES = [[], [{ name: 'giay-chung-sinh.pdf', sample: 'Giay chung sinh DVCQG' }], [], [], [], ID_FILE];
+  const nationalCount = async () => Number((await db().selectFrom('dossiers').select((eb) => eb.fn.countAll<string>().as('n')).where('channel', '=', 'national_portal').executeTakeFirstOrThrow()).n);
+  const portalFileCount = async () => Number((await db().selectFrom('dossierFiles').select((eb) => eb.fn.countAll<string>().as('n')).where('uploadedBy', '=', NATIONAL_PORTAL_ACCOUNT_ID).executeTakeFirstOrThrow()).n);
   before(async () => {
     luongVanTri = await unitCode('Ủy ban nhân dân phường Lương Văn Tri');
   });
 
   test('a dossier submitted on the national portal becomes a dossier here, with a code, at the receiving unit’s queue', async () => {
     const nationalDossierId = `G22.99-${Date.now()}`;
-    const r = await simPost('/_submit', { nationalDossierId, procedureCode: '1.001193', receivingUnitCode: luongVanTri, applicant, answers: nested(KHAI_SINH_ANSWERS) });
+    const r = await simPost('/_submit', { nationalDossierId, procedureCode: '1.001193', receivingUnitCode: luongVanTri, applicant, answers: nested(KHAI_SINH_ANSWERS), files: BIRTH_FILES });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const code = (r.body as { dossierCode: string }).dossierCode;
     const d = await dossier(code);
@@ -258,7 +265,7 @@ describe('dossiers submitted on the national portal', () => {
     assert.equal((await db().selectFrom('units').select('code').where('id', '=', d.receivingUnitId).executeTakeFirstOrThrow()).code, luongVanTri);
     assert.equal(await auditCount('dossier.submitted', code), 1);
     // the same dossier again (the portal's retry): the first one's code, no second dossier
-    const again = await simPost('/_submit', { nationalDossierId, procedureCode: '1.001193', receivingUnitCode: luongVanTri, applicant, answers: nested(KHAI_SINH_ANSWERS) });
+    const again = await simPost('/_submit', { nationalDossierId, procedureCode: '1.001193', receivingUnitCode: luongVanTri, applicant, answers: nested(KHAI_SINH_ANSWERS), files: BIRTH_FILES });
     assert.equal(again.status, 200);
     assert.deepEqual(again.body, { dossierCode: code, state: 'SUBMITTED', duplicate: true });
     // the desk sees it in its queue and receives it as any other; the portal hears of both steps
@@ -274,6 +281,99 @@ describe('dossiers submitted on the national portal', () => {
       receivedFor(await inbox(), code).map((e) => e.body.event!.type),
       ['submitted', 'accepted'],
     );
+  });
+
+  test('a dossier submitted with its files has them: the same bytes (hash), named by component, downloadable by the desk officer', async () => {
+    const files = [
+      [],
+      [{ name: 'giay-chung-sinh.pdf', sample: 'Giay chung sinh be Lan' }],
+      [{ name: 'bien-ban-tre-bi-bo-roi.pdf', sample: 'Bien ban tre bi bo roi' }, { name: 'xac-nhan-bo-sung.pdf', sample: 'Xac nhan bo sung' }],
+      [],
+      [],
+      ID_FILE,
+    ];
+    const r = await simPost('/_submit', { procedureCode: '1.001193', receivingUnitCode: luongVanTri, applicant, answers: nested(KHAI_SINH_ANSWERS), files });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const sent = (r as unknown as { sent: { component: number; name: string; sha256: string; size: number }[] }).sent;
+    assert.equal(sent.length, 4);
+    const code = (r.body as { dossierCode: string }).dossierCode;
+    const d = await dossier(code);
+    const rows = await db().selectFrom('dossierFiles').select(['id', 'componentIndex', 'componentName', 'fileName', 'mime', 'sha256', 'size', 'uploadedBy']).where('dossierId', '=', d.id).orderBy('componentIndex').orderBy('fileName').execute();
+    assert.deepEqual(
+      rows.map((f) => [f.componentIndex, f.fileName, f.sha256, Number(f.size), f.mime]),
+      [...sent].sort((a, b) => a.component - b.component || a.name.localeCompare(b.name)).map((s) => [s.component, s.name, s.sha256, s.size, 'application/pdf']),
+    );
+    assert.match(rows[0]!.componentName, /^Giấy chứng sinh/);
+    assert.match(rows[1]!.componentName, /^Biên bản về việc trẻ bị bỏ rơi/);
+    assert.ok(rows.every((f) => f.uploadedBy === NATIONAL_PORTAL_ACCOUNT_ID));
+    assert.equal(rows[0]!.sha256, createHash('sha256').update(samplePdf('Giay chung sinh be Lan')).digest('hex'), 'the bytes the portal sent');
+
+    // the desk officer of the receiving unit opens the dossier and downloads each file as it was sent
+    const desk = await as('motcuaxa');
+    const page = await desk.get(`/mot-cua/ho-so/${code}`);
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes('giay-chung-sinh.pdf'), 'listed on the dossier’s page');
+    for (const f of rows) {
+      const got = await desk.get(`/ho-so/${code}/tep/${f.id}`);
+      assert.equal(got.statusCode, 200);
+      assert.equal(got.headers['content-type'], 'application/pdf');
+      assert.equal(createHash('sha256').update(got.rawPayload).digest('hex'), f.sha256);
+    }
+  });
+
+  test('a missing required file and an .exe renamed .pdf are refused naming the component, and nothing is created; the same dossier sent right then is taken', async () => {
+    const before = await nationalCount();
+    const filesBefore = await portalFileCount();
+    const nationalDossierId = `G22.99-tep-${Date.now()}`;
+    const dossierOf = (files: unknown) => ({ nationalDossierId, procedureCode: '1.001193', receivingUnitCode: luongVanTri, applicant, answers: nested(KHAI_SINH_ANSWERS), files });
+
+    const missing = await simPost('/_submit', dossierOf([[], [], [{ name: 'bien-ban.pdf', sample: 'Bien ban' }], [], [], ID_FILE]));
+    assert.equal(missing.status, 400, JSON.stringify(missing.body));
+    assert.equal(missing.body.error!.code, 'invalid');
+    assert.equal(missing.body.error!.field, 'files[1]');
+    assert.match(missing.body.error!.message, /Thiếu tệp đính kèm cho thành phần hồ sơ bắt buộc “Giấy chứng sinh/);
+    const none = await simPost('/_submit', { ...dossierOf(undefined), nationalDossierId: `${nationalDossierId}-khong-tep` });
+    assert.equal(none.status, 400);
+    assert.equal(none.body.error!.field, 'files[1]');
+
+    // a Windows program with a .pdf name: refused by its content, whatever its name says
+    const exe = Buffer.alloc(512);
+    exe.write('MZ', 0, 'latin1');
+    exe.writeUInt32LE(0x80, 0x3c);
+    exe.write('PE\0\0', 0x80, 'latin1');
+    const renamed = await simPost(
+      '/_submit',
+      dossierOf([[], [{ name: 'giay-chung-sinh.pdf', sample: 'Giay chung sinh' }], [{ name: 'bien-ban.pdf', content: exe.toString('base64') }], [], [], ID_FILE]),
+    );
+    assert.equal(renamed.status, 400, JSON.stringify(renamed.body));
+    assert.equal(renamed.body.error!.code, 'invalid');
+    assert.equal(renamed.body.error!.field, 'files[2]');
+    assert.match(renamed.body.error!.message, /Tệp “bien-ban\.pdf” cho thành phần “Biên bản về việc trẻ bị bỏ rơi.*” không phải/);
+
+    const badBase64 = await simPost('/_submit', dossierOf([[], [{ name: 'giay-chung-sinh.pdf', content: 'day khong phai base64!' }], [], [], [], ID_FILE]));
+    assert.equal(badBase64.status, 400);
+    assert.equal(badBase64.body.error!.field, 'files[1]');
+    const tooMany = await simPost('/_submit', dossierOf([[], [{ name: 'a.pdf', sample: 'a' }], [], [], [], [], [], [], [], [], [], [], []]));
+    assert.equal(tooMany.status, 400);
+    assert.equal(tooMany.body.error!.field, 'files');
+
+    assert.equal(await nationalCount(), before, 'no dossier made');
+    assert.equal(await portalFileCount(), filesBefore, 'no file recorded');
+    assert.equal(await db().selectFrom('dossiers').select('id').where('idempotencyKey', '=', `dvcqg:${nationalDossierId}`).executeTakeFirst(), undefined);
+
+    // the portal corrects the dossier and sends it again under the same id: taken now
+    const fixed = await simPost('/_submit', dossierOf(BIRTH_FILES));
+    assert.equal(fixed.status, 201, JSON.stringify(fixed.body));
+    assert.equal(await nationalCount(), before + 1);
+    assert.equal(await portalFileCount(), filesBefore + 2);
+  });
+
+  test('a request larger than the route’s 20 MB limit is refused before anything is read into a dossier', async () => {
+    const before = await nationalCount();
+    const raw = JSON.stringify({ nationalDossierId: 'G22.99-qua-lon', procedureCode: '1.001193', applicant, answers: {}, files: [[], [{ name: 'lon.pdf', content: 'A'.repeat(21 * 1024 * 1024) }]] });
+    const res = await fetch(`${base}/api/v1/national-portal/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(sim.clientId, sim.secret, 'POST', '/api/v1/national-portal/dossiers', raw) }, body: raw });
+    assert.equal(res.status, 413);
+    assert.equal(await nationalCount(), before);
   });
 
   test('an unknown procedure, a bad form, a forged signature and a replayed nonce are refused with the portal’s error JSON, and nothing is created', async () => {

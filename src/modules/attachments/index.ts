@@ -23,6 +23,7 @@ export {
   mergeComponentFiles,
   moveDraftFilesToDossier,
   prepareSubmissionFiles,
+  recordDossierFiles,
   reusableForDraft,
   vetFile,
   type AttachmentDeps,

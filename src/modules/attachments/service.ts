@@ -355,7 +355,19 @@ export async function moveDraftFilesToDossier(
   await store.draftForUpdate(trx, input.draftId);
   const now = (await store.draftFiles(trx, input.draftId)).map((f) => f.id).sort();
   if (now.join() !== input.prepared.sourceIds.join()) throw new AttachmentsChanged();
-  const rows = input.prepared.files.map((f) => ({
+  return recordDossierFiles(trx, { dossierId: input.dossierId, components: input.components, uploadedBy: input.uploadedBy, files: input.prepared.files });
+}
+
+/**
+ * Inside the submission's transaction: records files already vetted and stored as the dossier's
+ * (round 1). Used by moveDraftFilesToDossier, and for dossiers that arrive with their files
+ * (the national portal's), which have no draft.
+ */
+export async function recordDossierFiles(
+  trx: Transaction<DB>,
+  input: { dossierId: string; components: readonly DossierComponent[]; uploadedBy: string | null; files: readonly PreparedFile[] },
+): Promise<number> {
+  const rows = input.files.map((f) => ({
     dossierId: input.dossierId,
     componentIndex: f.componentIndex,
     componentName: input.components[f.componentIndex]?.name ?? `Thành phần ${f.componentIndex + 1}`,

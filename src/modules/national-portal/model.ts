@@ -64,3 +64,53 @@ export function afterFailure(policy: RetryPolicy, attempts: number, retryable: b
   if (!retryable || attempts >= policy.maxAttempts) return { state: 'failed' };
   return { state: 'waiting', delaySeconds: retryDelaySeconds(policy, attempts) };
 }
+
+// ---- Inbound dossiers' files ----
+
+/** One file of an inbound dossier, decoded: its name as sent and its bytes. */
+export interface InboundFile {
+  name: string;
+  bytes: Buffer;
+}
+
+/** A problem with the files of an inbound dossier: the field (files[i], the component) and why. */
+export interface InboundFileProblem {
+  field: string;
+  message: string;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Files per component accepted in one request (the web form takes 10 per post). */
+export const MAX_INBOUND_FILES_PER_COMPONENT = 20;
+
+/**
+ * The request's "files": an array aligned with the procedure's components (files[i] holds the
+ * files of the i-th component, [] or null for none), each file {"name", "content": base64}.
+ * Answers the files per component index, or the first problem, naming the component; a
+ * required component without a file is a problem.
+ */
+export function parseInboundFiles(raw: unknown, components: readonly { name: string; required: boolean }[]): { files: Map<number, InboundFile[]> } | { problem: InboundFileProblem } {
+  const files = new Map<number, InboundFile[]>();
+  if (raw !== undefined && raw !== null && !Array.isArray(raw)) return { problem: { field: 'files', message: 'Mục files phải là một mảng, mỗi phần tử là danh sách tệp của một thành phần hồ sơ theo thứ tự của thủ tục.' } };
+  const list = (raw ?? []) as unknown[];
+  if (list.length > components.length) return { problem: { field: 'files', message: `Thủ tục chỉ có ${components.length} thành phần hồ sơ nhưng yêu cầu gửi tệp cho ${list.length} thành phần.` } };
+  for (const [i, c] of components.entries()) {
+    const field = `files[${i}]`;
+    const entry = list[i];
+    if (entry !== undefined && entry !== null && !Array.isArray(entry)) return { problem: { field, message: `Tệp của thành phần “${c.name}” phải là một mảng các tệp {name, content}.` } };
+    const items = (entry ?? []) as unknown[];
+    if (items.length > MAX_INBOUND_FILES_PER_COMPONENT) return { problem: { field, message: `Thành phần “${c.name}” có quá ${MAX_INBOUND_FILES_PER_COMPONENT} tệp.` } };
+    const out: InboundFile[] = [];
+    for (const [j, item] of items.entries()) {
+      const f = (item && typeof item === 'object' ? item : {}) as { name?: unknown; content?: unknown };
+      const name = typeof f.name === 'string' ? f.name.trim() : '';
+      if (name === '' || name.length > 255) return { problem: { field, message: `Tệp thứ ${j + 1} của thành phần “${c.name}” thiếu tên tệp (name) hoặc tên dài quá 255 ký tự.` } };
+      const content = typeof f.content === 'string' ? f.content.replace(/\s+/g, '') : '';
+      if (content === '' || content.length % 4 !== 0 || !BASE64.test(content)) return { problem: { field, message: `Tệp “${name}” của thành phần “${c.name}” không có nội dung hoặc nội dung không phải base64 hợp lệ.` } };
+      out.push({ name, bytes: Buffer.from(content, 'base64') });
+    }
+    if (out.length > 0) files.set(i, out);
+    else if (c.required) return { problem: { field, message: `Thiếu tệp đính kèm cho thành phần hồ sơ bắt buộc “${c.name}”.` } };
+  }
+  return { files };
+}

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../platform/errors';
+import { attachmentDeps } from '../attachments';
 import { headersOf } from '../../integrations/national-portal/port';
 import { OUTBOX_STATES, type OutboxState } from './model';
 import { ADMIN_PATH, LinkPage } from './pages';
@@ -12,9 +13,12 @@ import { nationalPortalDeps } from './wiring';
 
 const MANAGE = { access: { action: 'org.manage' } } as const;
 const INBOUND_PATH = '/api/v1/national-portal/dossiers';
+/** A dossier with its files as base64 (4/3 of their size): 20 MB in all, the protocol's limit (simulators/national-portal.ts). */
+const INBOUND_BODY_LIMIT = 20 * 1024 * 1024;
 
 export async function nationalPortalRoutes(app: FastifyInstance, deps: AppDeps) {
   const nd = nationalPortalDeps(deps);
+  const files = attachmentDeps(deps);
 
   app.get<{ Querystring: { 'trang-thai'?: string } }>(
     ADMIN_PATH,
@@ -45,16 +49,17 @@ export async function nationalPortalRoutes(app: FastifyInstance, deps: AppDeps) 
   // ---- the portal's dossiers: authenticated by the HMAC signature over the exact bytes ----
   await app.register(async (scope) => {
     scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 1_048_576 }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: INBOUND_BODY_LIMIT }, (_req, body, done) => done(null, body));
     scope.post(
       INBOUND_PATH,
       {
+        bodyLimit: INBOUND_BODY_LIMIT,
         config: { access: 'public', csrf: false },
         schema: { summary: 'Hồ sơ nộp trên Cổng Dịch vụ công quốc gia (ký HMAC-SHA256, xem simulators/national-portal.ts)', tags: ['national-portal'] },
       },
       async (request, reply) => {
         const raw = typeof request.body === 'string' ? request.body : '';
-        const answer = await service.receiveDossier(nd, raw, request.url, headersOf(request.headers), request.ip);
+        const answer = await service.receiveDossier(nd, files, raw, request.url, headersOf(request.headers), request.ip);
         return reply.code(answer.status).send(answer.body);
       },
     );

@@ -4,19 +4,22 @@
 //    each item marked sent only on the portal's acknowledgement, retried with back-off, failed
 //    items left for an administrator to resend;
 //  - inbound: dossiers submitted on the national portal, through the same submission as every
-//    other channel (a code, a receipt, the receiving unit's queue).
+//    other channel (a code, a receipt, the receiving unit's queue), with their files vetted as
+//    an online upload is and recorded in the same transaction as the dossier.
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db/connect';
-import { NotFoundError } from '../../platform/errors';
+import { AppError, NotFoundError } from '../../platform/errors';
 import { localDate } from '../../platform/format';
 import type { Actor } from '../../platform/http/context';
 import type { Jobs } from '../../platform/jobs';
 import { accountByIdNumber, requireAction } from '../accounts';
 import { publishedProcedure } from '../catalogue';
-import { NATIONAL_PORTAL_ACCOUNT_ID, receivingUnitsFor, submit } from '../dossiers';
+import { AttachmentRefused, type AttachmentDeps, type PreparedFile, recordDossierFiles, vetFile } from '../attachments';
+import { NATIONAL_PORTAL_ACCOUNT_ID, receivingUnitsFor, submit, submittedWithKey } from '../dossiers';
+import { uploadSlots } from '../submission';
 import { addressOptions, currentForm, generalRequestForm, validateAnswers } from '../forms';
 import { type DossierEventPush, errorBody, type NationalPortalPort, type OnlineLevelPush, PortalRefused, type SignedHeaders, signatureRefusal } from '../../integrations/national-portal/port';
-import { afterFailure, DEFAULT_RETRY, type OutboxState, type RetryPolicy } from './model';
+import { afterFailure, DEFAULT_RETRY, type OutboxState, parseInboundFiles, type RetryPolicy } from './model';
 import * as store from './store';
 
 export interface NationalPortalDeps {
@@ -200,8 +203,13 @@ function invalid(field: string, message: string): InboundAnswer {
   return { status: 400, body: errorBody('invalid', message, field) };
 }
 
-/** Checks the portal's signature and nonce, then submits the dossier as any other channel does. */
-export async function receiveDossier(deps: NationalPortalDeps, raw: string, path: string, h: SignedHeaders, ip: string, now = new Date()): Promise<InboundAnswer> {
+/**
+ * Checks the portal's signature and nonce, then submits the dossier as any other channel does:
+ * its files (one list per component of the procedure) each vetted as an online upload is (type
+ * by content, size limits, virus scan) and stored before the transaction, then recorded as the
+ * dossier's files inside it. A missing required file or a refused one creates nothing.
+ */
+export async function receiveDossier(deps: NationalPortalDeps, files: AttachmentDeps, raw: string, path: string, h: SignedHeaders, ip: string, now = new Date()): Promise<InboundAnswer> {
   if (!deps.credentials) return { status: 503, body: errorBody('disabled', 'Hệ thống chưa kết nối với Cổng Dịch vụ công quốc gia.') };
   const why = signatureRefusal(deps.credentials, 'POST', path, raw, h);
   const refused = why ?? ((await deps.db.transaction().execute((trx) => store.useNonce(trx, h.nonce))) ? undefined : 'replayed_nonce');
@@ -246,15 +254,46 @@ export async function receiveDossier(deps: NationalPortalDeps, raw: string, path
     const first = checked.errors[0];
     return invalid(`answers.${first?.field ?? ''}`, `Tờ khai chưa hợp lệ: ${first?.message ?? 'không rõ lỗi'}.`);
   }
+  const actor = PORTAL_ACTOR(ip);
+  const idempotencyKey = `dvcqg:${nationalId}`;
+  // the portal's retry of a dossier already received: its code, without vetting the files again
+  const known = await submittedWithKey(deps, actor, idempotencyKey);
+  if (known) return { status: 200, body: { dossierCode: known, state: 'SUBMITTED', duplicate: true } };
+
+  // the same slots as an online submission: a required tờ khai the e-form stands for needs no file
+  const slots = uploadSlots(row.record);
+  const components = slots.map((s) => s.component);
+  const parsed = parseInboundFiles(b.files, slots.map((s) => ({ name: s.component.name, required: s.required })));
+  if ('problem' in parsed) return invalid(parsed.problem.field, parsed.problem.message);
+  const prepared: PreparedFile[] = [];
+  let bytes = 0;
+  for (const [index, list] of parsed.files) {
+    for (const f of list) {
+      try {
+        const vetted = await vetFile(files, components[index]!, index, { fileName: f.name, size: f.bytes.length, source: { bytes: f.bytes } }, bytes);
+        bytes += vetted.size;
+        prepared.push({ componentIndex: index, ...vetted });
+      } catch (err) {
+        if (err instanceof AttachmentRefused) return invalid(`files[${index}]`, err.message);
+        // clamd did not answer: nothing is taken unscanned; the portal tries again later
+        if (err instanceof AppError && err.code === 'scan_unavailable') return { status: 503, body: errorBody('unavailable', err.message, `files[${index}]`) };
+        throw err;
+      }
+    }
+  }
+
   const account = idNumber ? await accountByIdNumber(deps, idNumber) : undefined;
-  const done = await submit(deps, PORTAL_ACTOR(ip), {
+  const done = await submit(deps, actor, {
     procedureCode: code,
     receivingUnitId: unit.id,
     formVersion: def.version || null,
     answers: checked.value,
     applicant: { name, phone: str(applicant.phone, 20) ?? null, email: str(applicant.email, 254)?.toLowerCase() ?? null },
-    idempotencyKey: `dvcqg:${nationalId}`,
+    idempotencyKey,
     nationalPortal: { applicantId: account?.id ?? null },
+    alsoInTransaction: async (trx, dossierId) => {
+      await recordDossierFiles(trx, { dossierId, components, uploadedBy: NATIONAL_PORTAL_ACCOUNT_ID, files: prepared });
+    },
   });
   return { status: done.created ? 201 : 200, body: { dossierCode: done.code, state: 'SUBMITTED', duplicate: !done.created } };
 }
