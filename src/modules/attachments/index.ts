@@ -34,6 +34,6 @@ export {
 } from './service';
 export type { DossierFile, ReusableFile } from './store';
 export { AttachmentRefused, AttachmentsChanged, DraftNotFound as AttachmentDraftNotFound } from './errors';
-export { attachmentDeps, attachmentRoutes, filesStepPath, takeAttachmentErrors, type AttachmentRouteDeps } from './routes';
+export { attachmentDeps, attachmentRoutes, filesStepPath, sendFile, takeAttachmentErrors, type AttachmentRouteDeps } from './routes';
 export { AttachmentSlots, draftFilePath, draftFilesPath, type AttachmentSlotsProps } from './components';
 export { cleanUpPartialUploads, partialUploadsDir, PARTIAL_UPLOAD_TTL_MS, TUS_PATH } from './tus';

@@ -41,7 +41,8 @@ const Uuid = Type.String({ format: 'uuid', 'x-message': 'Mã không hợp lệ' 
 const DraftParams = Type.Object({ draftId: Uuid });
 const FileParams = Type.Object({ draftId: Uuid, fileId: Uuid });
 
-function sendFile(reply: FastifyReply, f: service.FileDownload) {
+/** A stored file to its owner: its type, length and name, never sniffed, never cached. */
+export function sendFile(reply: FastifyReply, f: service.FileDownload) {
   return reply
     .header('content-type', f.mime)
     .header('content-length', String(f.size))
