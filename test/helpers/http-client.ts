@@ -19,8 +19,13 @@ export class HttpClient {
     if (m) this.lastCsrf = m[1];
   }
 
+  /** The Cookie header this client sends (a signed-in session for a load generator). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   private headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...extra };
+    return { cookie: this.cookieHeader(), ...extra };
   }
 
   async request(method: string, url: string, body?: string | FormData, headers: Record<string, string> = {}): Promise<{ status: number; location: string | null; body: string }> {
