@@ -3,12 +3,14 @@
 # on PGlite and (with BENCH_PG_ADMIN_URL, a database the role may create databases from) on
 # PostgreSQL. A benchmark whose requests fail exits non-zero, and so does this. The figures of a
 # reduced run are not the README's: those come from the full commands, one by one (README).
-#   npm run bench:ci
-#   BENCH_PG_ADMIN_URL=postgres://motcua:motcua@127.0.0.1:5432/motcua npm run bench:ci
+#   npm run bench:ci                       (PGlite; and PostgreSQL too with BENCH_PG_ADMIN_URL)
+#   npm run bench:ci -- pglite             (one of the two; CI runs them in different lanes)
+#   BENCH_PG_ADMIN_URL=postgres://motcua:motcua@127.0.0.1:5432/motcua npm run bench:ci -- postgres
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export BENCH_SECONDS="${BENCH_SECONDS:-2}" LOG_LEVEL=warn
 small=5000
+only="${1:-}"
 
 run() {
   printf '\n--- %s: %s\n' "$1" "${*:2}"
@@ -22,9 +24,13 @@ set_of() {
   DOSSIERS=$small run "$1" npx tsx bench/reports.ts
 }
 
-set_of PGlite
+if [ "$only" != postgres ]; then set_of PGlite; fi
 
-if [ -n "${BENCH_PG_ADMIN_URL:-}" ]; then
+if [ "$only" = postgres ] && [ -z "${BENCH_PG_ADMIN_URL:-}" ]; then
+  echo "BENCH_PG_ADMIN_URL is needed for the PostgreSQL runs" >&2
+  exit 2
+fi
+if [ "$only" != pglite ] && [ -n "${BENCH_PG_ADMIN_URL:-}" ]; then
   base="${BENCH_PG_ADMIN_URL%/*}"
   fresh() { psql -q "$BENCH_PG_ADMIN_URL" -c "drop database if exists $1" -c "create database $1"; }
   for name in pages submissions data; do fresh "motcua_bench_ci_$name"; done

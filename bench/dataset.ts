@@ -1,10 +1,11 @@
 // The large data set shared by the reports and officer-queue benchmarks: the seeded
 // generator's year of dossiers (seed/dossier-history.ts), repeated with shifted codes by bulk
 // SQL until `count` are loaded, a realistic mix at any size. A database already loaded is reused
-// (only the timings run again): on PostgreSQL the one in DATABASE_URL; on PGlite the directory in
-// BENCH_PGLITE_DIR, kept between runs (delete it to load again); without it, a temporary one.
+// (only the timings run again): on PostgreSQL the one in DATABASE_URL; on PGlite the one in the
+// db folder of BENCH_DATA_DIR, kept between runs (delete it to load again); without it, a
+// temporary one.
 // Loading 1M takes ~11 min on PostgreSQL on 2 cores.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -25,17 +26,16 @@ export interface Dataset {
   total: number;
   /** What a server process needs to open the same data (after this one has closed it: PGlite has one owner). */
   serverEnv: Record<string, string>;
+  /** The data directory is BENCH_DATA_DIR's, kept between runs. */
+  kept: boolean;
   close(opts?: { keepDataDir?: boolean }): Promise<void>;
 }
 
 export async function openDataset(target: number, env: Record<string, string> = {}): Promise<Dataset> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-bench-'));
+  const kept = !pg && process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : undefined;
+  if (kept) mkdirSync(kept, { recursive: true });
+  const dataDir = kept ?? mkdtempSync(path.join(tmpdir(), 'motcua-bench-'));
   const config = loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...env, ...(pg ? { DATABASE_URL: process.env.DATABASE_URL! } : {}) });
-  // the server reads PGlite from DATA_DIR/db: a kept database is linked there
-  if (!pg && process.env.BENCH_PGLITE_DIR) {
-    mkdirSync(process.env.BENCH_PGLITE_DIR, { recursive: true });
-    symlinkSync(path.resolve(process.env.BENCH_PGLITE_DIR), path.join(dataDir, 'db'));
-  }
   const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(dataDir, 'db') });
   const db = database.db;
   await migrate(db);
@@ -94,10 +94,11 @@ export async function openDataset(target: number, env: Record<string, string> = 
     database,
     db,
     total,
+    kept: Boolean(kept),
     serverEnv: { DATA_DIR: dataDir, ...(pg ? { DATABASE_URL: process.env.DATABASE_URL! } : {}) },
     async close(opts = {}) {
       await database.close();
-      if (!opts.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keepDataDir && !kept) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -10,7 +10,7 @@
 // Reproduce:
 //   createdb motcua_bench_reports   (once; the reports benchmark uses the same database)
 //   DATABASE_URL=postgres://motcua:motcua@127.0.0.1:5432/motcua_bench_reports npm run bench:queues
-//   BENCH_PGLITE_DIR=/var/tmp/motcua-1m npm run bench:queues                     (embedded PGlite)
+//   BENCH_DATA_DIR=/var/tmp/motcua-1m npm run bench:queues                     (embedded PGlite)
 // DOSSIERS (default 1000000), BENCH_SECONDS per page (default 10), CONNECTIONS (default 10).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -97,4 +97,4 @@ failOnErrors(pairs.flatMap((p) => [p.route, p.twin]));
 
 await server.stop();
 rmSync(twinDir, { recursive: true, force: true });
-rmSync(dataset.serverEnv.DATA_DIR!, { recursive: true, force: true });
+if (!dataset.kept) rmSync(dataset.serverEnv.DATA_DIR!, { recursive: true, force: true });

@@ -236,6 +236,11 @@ describe('lateness by unit and the morning summary', () => {
     for (const u of units.filter((x) => x.unitId !== commune.id)) assert.ok(!u.steps.some((s) => s.code === code || s.code === closedCode), u.unitName);
     // a unit filter keeps only that unit
     assert.deepEqual((await lateSteps(t.database.db, { from: new Date(0), to: new Date(now.getTime() + 86_400_000), now, unitIds: [] })), []);
+    // the list is cut to the first by due moment; the count is of all of them
+    assert.ok(mine.total >= 2 && mine.total === mine.steps.length, `${mine.total} late steps, all listed`);
+    const cut = (await lateSteps(t.database.db, { from: new Date(now.getTime() - 30 * 86_400_000), to: new Date(now.getTime() + 86_400_000), now, listed: 1 })).find((u) => u.unitId === commune.id)!;
+    assert.equal(cut.total, mine.total);
+    assert.deepEqual(cut.steps, mine.steps.slice(0, 1));
   });
 
   test('the lateness page shows the commune’s table to its leader, desk and specialist, not to others', async () => {

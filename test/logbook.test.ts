@@ -4,6 +4,7 @@
 // Runs on PostgreSQL when TEST_DATABASE_URL is set (CI), on PGlite otherwise.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { LOGBOOK_PATH } from '../src/modules/dossiers/logbook-page';
@@ -337,5 +338,45 @@ describe('Sổ theo dõi hồ sơ', () => {
     } finally {
       await t.db.updateTable('accounts').set({ unitId: leader.unitId }).where('id', '=', leader.id).execute();
     }
+  });
+
+  test('a long period is read a hundred rows a page, numbered on, with the whole period in the PDF and the spreadsheet', async () => {
+    // 205 copies of a received dossier, numbered 1–205 in March 2025's book
+    await sql`
+      insert into dossiers (code, procedure_id, procedure_code, procedure_name, procedure_version, form_version, applicant_id, submitted_by, channel, state,
+                            receiving_unit_id, holder_unit_id, applicant_name, data, time_limit, submitted_at, received_at, due_at, logbook_serial)
+      select d.code || '-P' || g, d.procedure_id, d.procedure_code, d.procedure_name, d.procedure_version, d.form_version, d.applicant_id, d.submitted_by, d.channel, d.state,
+             d.receiving_unit_id, d.holder_unit_id, d.applicant_name, d.data, d.time_limit,
+             timestamptz '2025-03-03 08:00+07' + (g || ' minutes')::interval, timestamptz '2025-03-03 08:00+07' + (g || ' minutes')::interval,
+             timestamptz '2025-03-10 17:00+07', g
+      from dossiers d, generate_series(1, 205) g where d.code = ${early}`.execute(t.db);
+    const desk = await signedIn('motcuaxa');
+    const march = '?tu=01/03/2025&den=31/03/2025';
+    const first = await desk.get(`${LOGBOOK_PATH}${march}`);
+    assert.equal(first.statusCode, 200);
+    assert.match(first.body, /đến ngày 31\/03\/2025: 205 hồ sơ/);
+    assert.deepEqual(tableRows(first.body).map((r) => r[0]), Array.from({ length: 100 }, (_, i) => String(i + 1)));
+    assert.match(first.body, /href="\/mot-cua\/so-theo-doi\?tu=01%2F03%2F2025&(amp;)?den=31%2F03%2F2025&(amp;)?trang=3"/, 'a link to the last page');
+
+    const last = await desk.get(`${LOGBOOK_PATH}${march}&trang=3`);
+    const rows = tableRows(last.body);
+    assert.deepEqual(rows.map((r) => r[0]), ['201', '202', '203', '204', '205']);
+    assert.equal(rows[4]![1], `${early}-P205`);
+    assert.match(last.body, /Trang 3: hồ sơ thứ 201 đến 205/);
+
+    const beyond = await desk.get(`${LOGBOOK_PATH}${march}&trang=9`);
+    assert.equal(beyond.statusCode, 200);
+    assert.match(beyond.body, /Trang này không có hồ sơ/);
+    const bad = await desk.get(`${LOGBOOK_PATH}${march}&trang=0`);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Số trang phải là số nguyên từ 1 trở lên/);
+
+    const ws = await workbook(await desk.get(`${LOGBOOK_PATH}.xlsx${march}`));
+    const codes: string[] = [];
+    ws.eachRow((row) => {
+      const v = String(row.getCell(2).value ?? '');
+      if (v.startsWith(`${early}-P`)) codes.push(v);
+    });
+    assert.equal(codes.length, 205, 'the spreadsheet holds the whole period');
   });
 });

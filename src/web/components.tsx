@@ -169,3 +169,63 @@ export function SummaryList({ rows }: { rows: { key: string; value: JSX.Element 
     </dl>
   );
 }
+
+/** GOV.UK pagination: previous, numbered pages (first, last, current and neighbours), next. */
+export function Pagination({ page, total, pageSize, href }: { page: number; total: number; pageSize: number; href: (page: number) => string }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return <></>;
+  return (
+    <nav class="govuk-pagination" aria-label="Phân trang">
+      {page > 1 ? (
+        <div class="govuk-pagination__prev">
+          <a class="govuk-link govuk-pagination__link" href={href(page - 1)} rel="prev">
+            <svg class="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+              <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z"></path>
+            </svg>
+            <span class="govuk-pagination__link-title">Trang trước</span>
+          </a>
+        </div>
+      ) : (
+        ''
+      )}
+      <ul class="govuk-pagination__list">
+        {pageNumbers(page, pages).map((n) =>
+          n === null ? (
+            <li class="govuk-pagination__item govuk-pagination__item--ellipses">…</li>
+          ) : (
+            <li class={`govuk-pagination__item${n === page ? ' govuk-pagination__item--current' : ''}`}>
+              <a class="govuk-link govuk-pagination__link" href={href(n)} aria-label={`Trang ${n}`} aria-current={n === page ? 'page' : undefined}>
+                {n}
+              </a>
+            </li>
+          ),
+        )}
+      </ul>
+      {page < pages ? (
+        <div class="govuk-pagination__next">
+          <a class="govuk-link govuk-pagination__link" href={href(page + 1)} rel="next">
+            <span class="govuk-pagination__link-title">Trang sau</span>
+            <svg class="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+              <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z"></path>
+            </svg>
+          </a>
+        </div>
+      ) : (
+        ''
+      )}
+    </nav>
+  );
+}
+
+/** Page numbers to show: the first, the last, and the current one with its neighbours; null is a gap. */
+export function pageNumbers(page: number, pages: number): (number | null)[] {
+  const wanted = new Set([1, pages, page - 1, page, page + 1].filter((n) => n >= 1 && n <= pages));
+  const sorted = [...wanted].sort((a, b) => a - b);
+  const out: (number | null)[] = [];
+  for (const n of sorted) {
+    const prev = out[out.length - 1];
+    if (typeof prev === 'number' && n - prev > 1) out.push(null);
+    out.push(n);
+  }
+  return out;
+}

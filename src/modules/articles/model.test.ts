@@ -10,12 +10,12 @@ import {
   isValidSlug,
   isVisible,
   pageCount,
-  pageNumbers,
   parsePublishAt,
   renderMarkdown,
   slugify,
   splitCodes,
 } from './model';
+import { pageNumbers } from '../../web/components';
 
 function form(over: Partial<ArticleForm> = {}): ArticleForm {
   return { title: 'Hướng dẫn đăng ký tài khoản', slug: '', category: 'huong_dan', summary: '', body: 'Nội dung.', publishAt: '', procedureCodes: '', ...over };

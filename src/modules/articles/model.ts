@@ -41,18 +41,6 @@ export function pageCount(total: number, size = PAGE_SIZE): number {
   return Math.max(1, Math.ceil(total / size));
 }
 
-/** Page numbers to show: the first, the last, and the current one with its neighbours; null is a gap. */
-export function pageNumbers(page: number, pages: number): (number | null)[] {
-  const wanted = new Set([1, pages, page - 1, page, page + 1].filter((n) => n >= 1 && n <= pages));
-  const sorted = [...wanted].sort((a, b) => a - b);
-  const out: (number | null)[] = [];
-  for (const n of sorted) {
-    const prev = out[out.length - 1];
-    if (typeof prev === 'number' && n - prev > 1) out.push(null);
-    out.push(n);
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------
 // Visibility

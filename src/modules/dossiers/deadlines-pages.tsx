@@ -134,8 +134,15 @@ function Lateness({ period, units }: { period: Period; units: UnitLateness[] }) 
       {units.map((u, i) => (
         <>
           <h3 class="govuk-heading-s" id={`don-vi-${i}`} safe>
-            {`${u.unitName}: ${u.steps.length} bước trễ hạn`}
+            {`${u.unitName}: ${formatNumber(u.total)} bước trễ hạn`}
           </h3>
+          {u.total > u.steps.length ? (
+            <p class="govuk-body" safe>
+              {`Danh sách dưới đây có ${formatNumber(u.steps.length)} bước có hạn sớm nhất; còn ${formatNumber(u.total - u.steps.length)} bước khác trong kỳ. Chọn kỳ ngắn hơn để xem hết.`}
+            </p>
+          ) : (
+            ''
+          )}
           <div class="mc-table-scroll" role="region" aria-labelledby={`don-vi-${i}`} tabindex="0">
             <table class="govuk-table mc-table--compact">
               <thead class="govuk-table__head">

@@ -141,23 +141,28 @@ export interface LateStep {
 export interface UnitLateness {
   unitId: string;
   unitName: string;
+  /** How many steps of the unit went late in the period (the page lists the first LATE_STEPS_LISTED). */
+  total: number;
   steps: LateStep[];
 }
+
+/** Late steps listed per unit, the earliest due first; the count is of them all. */
+export const LATE_STEPS_LISTED = 100;
 
 /**
  * The steps that went late, by the unit that held the dossier then: handovers closed late in
  * [from, to), and open ones already past their due moment (before `to` and now).
  */
-export async function lateSteps(db: Db, opts: { from: Date; to: Date; unitIds?: readonly string[]; now?: Date }): Promise<UnitLateness[]> {
+export async function lateSteps(db: Db, opts: { from: Date; to: Date; unitIds?: readonly string[]; now?: Date; listed?: number }): Promise<UnitLateness[]> {
   const now = opts.now ?? new Date();
   const cutoff = new Date(Math.min(now.getTime(), opts.to.getTime()));
-  const rows = await ds.lateHandovers(db, { from: opts.from, to: opts.to, cutoff, unitIds: opts.unitIds });
+  const rows = await ds.lateHandovers(db, { from: opts.from, to: opts.to, cutoff, unitIds: opts.unitIds, perUnit: opts.listed ?? LATE_STEPS_LISTED });
   const { calendar } = await loadCalendar({ db });
   const byUnit = new Map<string, UnitLateness>();
   for (const r of rows) {
     if (!r.dueAt) continue;
     let unit = byUnit.get(r.unitId);
-    if (!unit) byUnit.set(r.unitId, (unit = { unitId: r.unitId, unitName: r.unitName, steps: [] }));
+    if (!unit) byUnit.set(r.unitId, (unit = { unitId: r.unitId, unitName: r.unitName, total: Number(r.unitTotal), steps: [] }));
     unit.steps.push({
       code: r.code,
       procedureName: r.procedureName,

@@ -35,23 +35,44 @@ export async function postpone(trx: Transaction<DB>, v: { id: string; state: Dos
 
 /**
  * Handovers of the units that went late: closed with outcome 'late' in [from, to), and still
- * open past their due moment (before `cutoff`), except while a supplement pauses the clock.
+ * open past their due moment (before `cutoff`), except while a supplement pauses the clock. Each
+ * unit's first `perUnit` by due moment, each row with how many its unit has in all.
  */
-export async function lateHandovers(conn: Conn, q: { from: Date; to: Date; cutoff: Date; unitIds?: readonly string[] | undefined }) {
+export async function lateHandovers(conn: Conn, q: { from: Date; to: Date; cutoff: Date; unitIds?: readonly string[] | undefined; perUnit: number }) {
   if (q.unitIds && q.unitIds.length === 0) return [];
-  let query = conn
+  let late = conn
     .selectFrom('dossierHandovers as h')
     .innerJoin('dossiers as d', 'd.id', 'h.dossierId')
-    .innerJoin('units as u', 'u.id', 'h.unitId')
-    .select(['h.id', 'h.unitId', 'u.name as unitName', 'd.code', 'd.procedureName', 'h.stepName', 'h.startedAt', 'h.dueAt', 'h.finishedAt', 'h.outcome'])
+    .select([
+      'h.id',
+      'h.unitId',
+      'd.code',
+      'd.procedureName',
+      'h.stepName',
+      'h.startedAt',
+      'h.dueAt',
+      'h.finishedAt',
+      'h.outcome',
+      sql<number>`row_number() over (partition by h.unit_id order by h.due_at, h.id)`.as('rank'),
+      sql<string>`count(*) over (partition by h.unit_id)`.as('unitTotal'),
+    ])
     .where((eb) =>
       eb.or([
         eb.and([eb('h.outcome', '=', 'late'), eb('h.finishedAt', '>=', q.from), eb('h.finishedAt', '<', q.to)]),
         eb.and([eb('h.finishedAt', 'is', null), eb('h.dueAt', '<', q.cutoff), eb('d.state', '!=', 'SUPPLEMENT_REQUESTED')]),
       ]),
     );
-  if (q.unitIds) query = query.where('h.unitId', 'in', [...q.unitIds]);
-  return query.orderBy('u.name').orderBy('h.unitId').orderBy('h.dueAt').orderBy('h.id').limit(5000).execute();
+  if (q.unitIds) late = late.where('h.unitId', 'in', [...q.unitIds]);
+  return conn
+    .selectFrom(late.as('l'))
+    .innerJoin('units as u', 'u.id', 'l.unitId')
+    .select(['l.id', 'l.unitId', 'u.name as unitName', 'l.code', 'l.procedureName', 'l.stepName', 'l.startedAt', 'l.dueAt', 'l.finishedAt', 'l.outcome', 'l.unitTotal'])
+    .where('l.rank', '<=', q.perUnit)
+    .orderBy('u.name')
+    .orderBy('l.unitId')
+    .orderBy('l.dueAt')
+    .orderBy('l.id')
+    .execute();
 }
 
 /** Undecided dossiers whose clock runs, due by `horizon` (or already late), by the unit that holds them. */

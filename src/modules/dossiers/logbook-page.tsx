@@ -1,11 +1,11 @@
 // The Sổ theo dõi hồ sơ page: choose a period, read the rows, download the book as the
 // printed Mẫu 06 (PDF) or as a spreadsheet.
 import type { FieldError } from '../../platform/errors';
-import { formatDate } from '../../platform/format';
+import { formatDate, formatNumber } from '../../platform/format';
 import type { PageContext } from '../../platform/http/context';
-import { ErrorSummary, errorFor, Input } from '../../web/components';
+import { ErrorSummary, errorFor, Input, Pagination } from '../../web/components';
 import { Layout } from '../../web/layout';
-import { contactOf, noteOf, type LogbookEntry, type Period, periodForm } from './logbook';
+import { contactOf, LOGBOOK_PAGE_SIZE, noteOf, type LogbookEntry, type Period, periodForm } from './logbook';
 
 export const LOGBOOK_PATH = '/mot-cua/so-theo-doi';
 
@@ -16,7 +16,7 @@ export interface LogbookPageProps {
   form: { tu: string; den: string };
   errors: FieldError[];
   /** The period read, absent when the form has errors. */
-  book?: { period: Period; rows: LogbookEntry[] } | undefined;
+  book?: { period: Period; rows: LogbookEntry[]; total: number; page: number } | undefined;
 }
 
 function day(d: Date | null): string {
@@ -39,14 +39,16 @@ export function LogbookPage({ ctx, unitName, form, errors, book }: LogbookPagePr
           Xem sổ
         </button>
       </form>
-      {book ? <Book period={book.period} rows={book.rows} /> : ''}
+      {book ? <Book {...book} /> : ''}
     </Layout>
   );
 }
 
-function Book({ period, rows }: { period: Period; rows: LogbookEntry[] }) {
+function Book({ period, rows, total, page }: { period: Period; rows: LogbookEntry[]; total: number; page: number }) {
   const query = new URLSearchParams(periodForm(period)).toString();
-  const heading = `Từ ngày ${formatDate(period.from)} đến ngày ${formatDate(period.to)}: ${rows.length} hồ sơ`;
+  const heading = `Từ ngày ${formatDate(period.from)} đến ngày ${formatDate(period.to)}: ${formatNumber(total)} hồ sơ`;
+  const first = (page - 1) * LOGBOOK_PAGE_SIZE;
+  const pageNote = total > LOGBOOK_PAGE_SIZE ? `Trang ${page}: hồ sơ thứ ${formatNumber(first + 1)} đến ${formatNumber(first + rows.length)}. Tệp PDF và bảng tính có cả kỳ.` : '';
   return (
     <section aria-labelledby="so-ky">
       <h2 class="govuk-heading-m" id="so-ky" safe>
@@ -64,8 +66,15 @@ function Book({ period, rows }: { period: Period; rows: LogbookEntry[] }) {
           </a>
         </li>
       </ul>
+      {pageNote ? (
+        <p class="govuk-body" safe>
+          {pageNote}
+        </p>
+      ) : (
+        ''
+      )}
       {rows.length === 0 ? (
-        <p class="govuk-body">Không có hồ sơ trong kỳ.</p>
+        <p class="govuk-body">{total > 0 ? 'Trang này không có hồ sơ; hãy chọn một trang trong danh sách.' : 'Không có hồ sơ trong kỳ.'}</p>
       ) : (
         <div class="mc-table-scroll" role="region" aria-label="Sổ theo dõi hồ sơ" tabindex="0">
           <table class="govuk-table mc-table--compact">
@@ -89,7 +98,7 @@ function Book({ period, rows }: { period: Period; rows: LogbookEntry[] }) {
               {rows.map((e, i) => (
                 <tr class="govuk-table__row">
                   <td class="govuk-table__cell" safe>
-                    {String(e.serial ?? i + 1)}
+                    {String(e.serial ?? first + i + 1)}
                   </td>
                   <td class="govuk-table__cell" safe>
                     {e.code}
@@ -138,6 +147,7 @@ function Book({ period, rows }: { period: Period; rows: LogbookEntry[] }) {
           </table>
         </div>
       )}
+      <Pagination page={page} total={total} pageSize={LOGBOOK_PAGE_SIZE} href={(p) => `${LOGBOOK_PATH}?${query}${p > 1 ? `&trang=${p}` : ''}`} />
     </section>
   );
 }

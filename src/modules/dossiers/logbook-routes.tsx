@@ -5,18 +5,21 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../../deps';
 import { type FieldError, ValidationError } from '../../platform/errors';
 import { renderMau06 } from './forms';
-import { DAY_FIELD_PATTERN, dayFormatMessage, logbookOf, logbookUnit, type Period, parsePeriod, periodForm, periodSlug, toMau06 } from './logbook';
+import { DAY_FIELD_PATTERN, dayFormatMessage, logbookOf, logbookPageOf, logbookUnit, type Period, parsePeriod, periodForm, periodSlug, toMau06 } from './logbook';
 import { logbookWorkbook } from './logbook-excel';
 import { LOGBOOK_PATH, LogbookPage } from './logbook-page';
 
 const PeriodQuery = Type.Object({
   tu: Type.Optional(Type.String({ maxLength: 20, pattern: DAY_FIELD_PATTERN, 'x-message': dayFormatMessage('tu') })),
   den: Type.Optional(Type.String({ maxLength: 20, pattern: DAY_FIELD_PATTERN, 'x-message': dayFormatMessage('den') })),
+  trang: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, 'x-message': 'Số trang phải là số nguyên từ 1 trở lên' })),
 });
 
 interface PeriodInput {
   tu?: string;
   den?: string;
+  /** The page of the book on screen (the PDF and the spreadsheet hold the whole period). */
+  trang?: number;
 }
 
 type PeriodRequest = FastifyRequest<{ Querystring: PeriodInput }>;
@@ -61,8 +64,9 @@ export async function logbookRoutes(app: FastifyInstance, deps: AppDeps) {
       const form = { tu: typed(request.query.tu), den: typed(request.query.den) };
       return reply.code(400).html(<LogbookPage ctx={deps.page(request, reply)} unitName={unit.name} form={form} errors={err.errors} />);
     }
-    const rows = await logbookOf(deps, unit, period);
-    return reply.html(<LogbookPage ctx={deps.page(request, reply)} unitName={unit.name} form={periodForm(period)} errors={[]} book={{ period, rows }} />);
+    const page = request.query.trang ?? 1;
+    const { rows, total } = await logbookPageOf(deps, unit, period, page);
+    return reply.html(<LogbookPage ctx={deps.page(request, reply)} unitName={unit.name} form={periodForm(period)} errors={[]} book={{ period, rows, total, page }} />);
   });
 
   app.get<{ Querystring: PeriodInput }>(`${LOGBOOK_PATH}.pdf`, ROUTE, async (request, reply) => {

@@ -156,17 +156,22 @@ function channelOf(value: unknown): DeliveryChannel | null {
   return value === 'counter' || value === 'online' || value === 'post' ? value : null;
 }
 
+/** Rows of the book on the page (the printed form and the spreadsheet hold the whole period). */
+export const LOGBOOK_PAGE_SIZE = 100;
+
 /**
  * The dossiers received by `unitIds` from `from` to `to` (days in Vietnam, both included),
- * in the order of the book: by year, then by the book's serial.
+ * in the order of the book: by year, then by the book's serial; `page` (from 1) reads one page
+ * of LOGBOOK_PAGE_SIZE rows.
  */
-export async function logbookRows(db: Db, unitIds: string[], from: string, to: string): Promise<LogbookEntry[]> {
+export async function logbookRows(db: Db, unitIds: string[], from: string, to: string, page?: number): Promise<LogbookEntry[]> {
   if (unitIds.length === 0) return [];
   const start = vietnamMidnight(from);
   const end = vietnamMidnight(addDays(to, 1));
-  const dossiers = await store.logbookDossiers(db, unitIds, start, end);
+  const slice = page ? { limit: LOGBOOK_PAGE_SIZE, offset: (page - 1) * LOGBOOK_PAGE_SIZE } : undefined;
+  const dossiers = await store.logbookDossiers(db, unitIds, start, end, slice);
   if (dossiers.length === 0) return [];
-  const events = await store.journeyEvents(db, unitIds, start, end, JOURNEY_EVENTS);
+  const events = await store.journeyEvents(db, slice ? { dossierIds: dossiers.map((d) => d.id) } : { unitIds, start, end }, JOURNEY_EVENTS);
 
   const entries = new Map<string, LogbookEntry>();
   for (const d of dossiers) {
@@ -202,9 +207,8 @@ export async function logbookRows(db: Db, unitIds: string[], from: string, to: s
       e.delivery = { channel: channelOf(ev.detail.channel), recipientName: text(ev.detail.recipient) };
     }
   }
-  // the book starts again from 1 each year: a period across New Year lists the old year first
-  const year = (e: LogbookEntry) => localDate(e.receivedAt).slice(0, 4);
-  return [...entries.values()].sort((a, b) => year(a).localeCompare(year(b)));
+  // in the order read: the book starts again from 1 each year, a period across New Year lists the old year first
+  return [...entries.values()];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -239,6 +243,15 @@ export async function logbookUnit(deps: LogbookDeps, actor: Actor): Promise<Logb
 export async function logbookOf(deps: LogbookDeps, unit: LogbookUnit, period: Period): Promise<LogbookEntry[]> {
   const scope = await unitScope(deps, unit.id);
   return logbookRows(deps.db, [...scope], period.from, period.to);
+}
+
+/** One page of that book, with the number of dossiers in the whole period. */
+export async function logbookPageOf(deps: LogbookDeps, unit: LogbookUnit, period: Period, page: number): Promise<{ rows: LogbookEntry[]; total: number }> {
+  const scope = [...(await unitScope(deps, unit.id))];
+  const start = vietnamMidnight(period.from);
+  const end = vietnamMidnight(addDays(period.to, 1));
+  const [rows, total] = await Promise.all([logbookRows(deps.db, scope, period.from, period.to, page), scope.length === 0 ? 0 : store.logbookCount(deps.db, scope, start, end)]);
+  return { rows, total };
 }
 
 // ---------------------------------------------------------------------------------------

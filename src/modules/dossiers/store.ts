@@ -409,8 +409,12 @@ export async function receiptsIssuedOn(conn: Conn, unitIds: string[], day: strin
 }
 
 /** Mẫu 06: the dossiers received by the units in [start, end), in the order of the book. */
-export async function logbookDossiers(conn: Conn, unitIds: string[], start: Date, end: Date) {
-  return conn
+/**
+ * Mẫu 06: the dossiers `unitIds` received in [start, end), in the order of the book (by year,
+ * the book starting again from 1 each year, then by its serial); `page` reads one slice of it.
+ */
+export async function logbookDossiers(conn: Conn, unitIds: string[], start: Date, end: Date, page?: { limit: number; offset: number }) {
+  const query = conn
     .selectFrom('dossiers as d')
     .innerJoin('procedures as p', 'p.id', 'd.procedureId')
     .leftJoin('procedureVersions as pv', (j) => j.onRef('pv.procedureId', '=', 'd.procedureId').onRef('pv.version', '=', 'd.procedureVersion'))
@@ -428,24 +432,39 @@ export async function logbookDossiers(conn: Conn, unitIds: string[], start: Date
     .where('d.receivingUnitId', 'in', unitIds)
     .where('d.receivedAt', '>=', start)
     .where('d.receivedAt', '<', end)
+    .orderBy(sql`date_part('year', d.received_at at time zone 'Asia/Ho_Chi_Minh')`)
     .orderBy('d.logbookSerial')
     .orderBy('d.receivedAt')
-    .orderBy('d.code')
-    .execute();
+    .orderBy('d.code');
+  return (page ? query.limit(page.limit).offset(page.offset) : query).execute();
 }
 
-/** Mẫu 06: the journey events of those dossiers, oldest first, with the unit a handover went to. */
-export async function journeyEvents(conn: Conn, unitIds: string[], start: Date, end: Date, types: readonly string[]) {
-  return conn
+/** How many dossiers the book of `unitIds` holds for [start, end). */
+export async function logbookCount(conn: Conn, unitIds: string[], start: Date, end: Date): Promise<number> {
+  const row = await conn
+    .selectFrom('dossiers')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('receivingUnitId', 'in', unitIds)
+    .where('receivedAt', '>=', start)
+    .where('receivedAt', '<', end)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Mẫu 06: the journey events of those dossiers, oldest first, with the unit a handover went to;
+ * of the whole book (its units and period), or of one page of it (its dossiers).
+ */
+export async function journeyEvents(conn: Conn, of: { unitIds: string[]; start: Date; end: Date } | { dossierIds: string[] }, types: readonly string[]) {
+  const query = conn
     .selectFrom('dossierEvents as e')
     .innerJoin('dossiers as d', 'd.id', 'e.dossierId')
     .leftJoin('units as u', (j) => j.on(sql<boolean>`e.type = 'handed_over' and u.id::text = e.detail->>'toUnitId'`))
     .select(['e.dossierId', 'e.type', 'e.at', 'e.detail', 'u.name as unitName'])
-    .where('e.type', 'in', types)
-    .where('d.receivingUnitId', 'in', unitIds)
-    .where('d.receivedAt', '>=', start)
-    .where('d.receivedAt', '<', end)
-    .orderBy('e.at')
-    .orderBy('e.id')
-    .execute();
+    .where('e.type', 'in', types);
+  const scoped =
+    'dossierIds' in of
+      ? query.where('e.dossierId', 'in', of.dossierIds)
+      : query.where('d.receivingUnitId', 'in', of.unitIds).where('d.receivedAt', '>=', of.start).where('d.receivedAt', '<', of.end);
+  return scoped.orderBy('e.at').orderBy('e.id').execute();
 }
