@@ -104,6 +104,15 @@ describe('public record', () => {
     for (const h of ['Trình tự thực hiện', 'Cách thức thực hiện', 'Thành phần hồ sơ', 'Thời hạn giải quyết', 'Phí, lệ phí', 'Đối tượng thực hiện', 'Cơ quan thực hiện', 'Kết quả thực hiện', 'Căn cứ pháp lý']) {
       assert.match(res.body, new RegExp(h), h);
     }
+    // its related procedures (those published), in the record's order, and the way to submit online
+    const related = /Thủ tục liên quan[\s\S]*?<\/ul>/.exec(res.body)?.[0] ?? '';
+    const published = await t.database.db.selectFrom('procedures').select('code').where('code', 'in', ['1.000689', '1.004884', '1.004222']).where('status', '=', 'published').execute();
+    assert.ok(published.length > 0);
+    assert.deepEqual(
+      [...related.matchAll(/href="\/thu-tuc\/([\d.]+)"/g)].map((m) => m[1]),
+      ['1.000689', '1.004884', '1.004222'].filter((c) => published.some((p) => p.code === c)),
+    );
+    assert.match(res.body, /href="\/nop-ho-so\/1\.001193"/);
     const link = /href="(\/thu-tuc\/1\.001193\/mau\/[0-9a-f-]+)"/.exec(res.body)?.[1];
     assert.ok(link, 'a template link');
     const file = await api(link);

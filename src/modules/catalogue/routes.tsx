@@ -1,4 +1,4 @@
-import { currentForm } from '../forms/service';
+import { formVersions } from '../forms/service';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../deps';
@@ -37,13 +37,11 @@ const TEMPLATE_TYPES = new Map([
 ]);
 
 export async function catalogueRoutes(app: FastifyInstance, deps: AppDeps) {
-  const unitNames = async () => new Map((await unitsOn(deps, '1900-01-01').catch(() => [])).map((u) => [u.code, u.name]));
   const allUnitNames = async () => {
     const names = new Map<string, string>();
     for (const u of await deps.db.selectFrom('units').select(['code', 'name']).execute()) names.set(u.code, u.name);
     return names;
   };
-  void unitNames;
 
   // ---- public pages ----
   app.get<{ Querystring: { q?: string; cap?: Tier; linhvuc?: string; mucdo?: OnlineLevel; coquan?: string; trang?: number } }>(
@@ -77,21 +75,22 @@ export async function catalogueRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get<{ Params: { code: string } }>('/thu-tuc/:code', { config: { access: 'public' }, schema: { params: Type.Object({ code: Code }) } }, async (request, reply) => {
     const row = await service.publishedProcedure(deps, request.params.code);
-    const [templates, names, related, form] = await Promise.all([
+    const [templates, names, related, forms] = await Promise.all([
       store.templates(deps.db, row.id),
       allUnitNames(),
-      Promise.all(row.record.relatedCodes.map((c) => store.byCode(deps.db, c))),
-      row.onlineLevel === 'none' ? undefined : currentForm(deps, row.code),
+      store.publishedNames(deps.db, row.record.relatedCodes),
+      row.onlineLevel === 'none' ? [] : formVersions(deps, row.code),
     ]);
+    const byCode = new Map(related.map((r) => [r.code, r]));
     return reply.html(
       <ProcedurePage
         ctx={deps.page(request, reply)}
         row={row}
         unitNames={names}
         templates={templates}
-        related={related.filter((r) => r?.status === 'published').map((r) => ({ code: r!.code, name: r!.name }))}
+        related={row.record.relatedCodes.flatMap((c) => byCode.get(c) ?? [])}
         articles={await articlesForProcedure(deps, row.id)}
-        submitOnline={form ? `/nop-ho-so/${row.code}` : undefined}
+        submitOnline={forms.length > 0 ? `/nop-ho-so/${row.code}` : undefined}
       />,
     );
   });

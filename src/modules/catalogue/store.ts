@@ -222,6 +222,12 @@ export async function mostUsed(conn: Db, limit: number): Promise<SearchHit[]> {
   return r.items;
 }
 
+/** Code and name of those of `codes` that are published (a procedure page's related procedures). */
+export async function publishedNames(conn: Conn, codes: readonly string[]): Promise<{ code: string; name: string }[]> {
+  if (codes.length === 0) return [];
+  return conn.selectFrom('procedures').select(['code', 'name']).where('code', 'in', [...codes]).where('status', '=', 'published').orderBy('code').execute();
+}
+
 export async function allRecords(conn: Conn): Promise<ProcedureRow[]> {
   const rows = await conn.selectFrom('procedures').select(rowColumns).orderBy('code').execute();
   return rows as unknown as ProcedureRow[];
