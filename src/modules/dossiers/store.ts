@@ -414,6 +414,7 @@ export async function receiptsIssuedOn(conn: Conn, unitIds: string[], day: strin
  * the book starting again from 1 each year, then by its serial); `page` reads one slice of it.
  */
 export async function logbookDossiers(conn: Conn, unitIds: string[], start: Date, end: Date, page?: { limit: number; offset: number }) {
+  const bookOrder = sql`date_part('year', d.received_at at time zone 'Asia/Ho_Chi_Minh'), d.logbook_serial, d.received_at, d.code`;
   const query = conn
     .selectFrom('dossiers as d')
     .innerJoin('procedures as p', 'p.id', 'd.procedureId')
@@ -429,14 +430,19 @@ export async function logbookDossiers(conn: Conn, unitIds: string[], start: Date
       'd.logbookSerial',
       sql<string | null>`coalesce(pv.record->>'numberOfSets', p.record->>'numberOfSets')`.as('sets'),
     ])
+    .orderBy(bookOrder);
+  if (!page) return query.where('d.receivingUnitId', 'in', unitIds).where('d.receivedAt', '>=', start).where('d.receivedAt', '<', end).execute();
+  // a page: its ids read from the logbook index alone (0027), then those rows
+  const ids = conn
+    .selectFrom('dossiers as d')
+    .select('d.id')
     .where('d.receivingUnitId', 'in', unitIds)
     .where('d.receivedAt', '>=', start)
     .where('d.receivedAt', '<', end)
-    .orderBy(sql`date_part('year', d.received_at at time zone 'Asia/Ho_Chi_Minh')`)
-    .orderBy('d.logbookSerial')
-    .orderBy('d.receivedAt')
-    .orderBy('d.code');
-  return (page ? query.limit(page.limit).offset(page.offset) : query).execute();
+    .orderBy(bookOrder)
+    .limit(page.limit)
+    .offset(page.offset);
+  return query.where('d.id', 'in', ids).execute();
 }
 
 /** How many dossiers the book of `unitIds` holds for [start, end). */
