@@ -1,42 +1,49 @@
 #!/usr/bin/env bash
-# The benchmark set in its reduced form, as CI runs it: every benchmark briefly, on small data,
-# on PGlite and (with BENCH_PG_ADMIN_URL, a database the role may create databases from) on
-# PostgreSQL. A benchmark whose requests fail exits non-zero, and so does this. The figures of a
-# reduced run are not the README's: those come from the full commands, one by one (README).
-#   npm run bench:ci                       (PGlite; and PostgreSQL too with BENCH_PG_ADMIN_URL)
-#   npm run bench:ci -- pglite             (one of the two; CI runs them in different lanes)
-#   BENCH_PG_ADMIN_URL=postgres://motcua:motcua@127.0.0.1:5432/motcua npm run bench:ci -- postgres
+# The benchmark set in its reduced form: every benchmark briefly (1–2 s per route, 5,000 dossiers,
+# each report query once), failing if any of its requests fails. The figures of a reduced run are
+# not the README's: those come from the full commands, one by one (README › Benchmarks).
+#   npm run bench:ci                              all four on PGlite (and on PostgreSQL too with
+#                                                 BENCH_PG_ADMIN_URL, a database the role may
+#                                                 create databases from)
+#   bash bench/ci.sh pglite pages submissions     some of them on one database; CI runs the citizen
+#   bash bench/ci.sh postgres queues reports      ones on PGlite and the million-scale ones on
+#                                                 PostgreSQL, in different lanes (.ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export BENCH_SECONDS="${BENCH_SECONDS:-2}" LOG_LEVEL=warn
-small=5000
-only="${1:-}"
+export BENCH_SECONDS="${BENCH_SECONDS:-2}" REPORT_RUNS="${REPORT_RUNS:-1}" DOSSIERS="${DOSSIERS:-5000}" LOG_LEVEL=warn
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
 
-run() {
-  printf '\n--- %s: %s\n' "$1" "${*:2}"
-  "${@:2}"
+one() { # database benchmark
+  local file=$2
+  [ "$2" = submissions ] && file=submission
+  printf '\n--- %s on %s\n' "$2" "$1"
+  if [ "$1" = postgres ]; then
+    local db="motcua_bench_ci_$2"
+    [ "$2" = queues ] || [ "$2" = reports ] && db=motcua_bench_ci_data # one data set for both
+    psql -q "$BENCH_PG_ADMIN_URL" -c "create database $db" 2>/dev/null || true
+    DATABASE_URL="${BENCH_PG_ADMIN_URL%/*}/$db" CLIENTS=4 npx tsx "bench/$file.ts"
+  else
+    BENCH_DATA_DIR="$scratch/data" CLIENTS=4 npx tsx "bench/$file.ts"
+  fi
 }
 
-set_of() {
-  run "$1" npx tsx bench/pages.ts
-  CLIENTS=4 run "$1" npx tsx bench/submission.ts
-  DOSSIERS=$small run "$1" npx tsx bench/queues.ts
-  DOSSIERS=$small run "$1" npx tsx bench/reports.ts
+run_on() { # database [benchmark…]
+  local database=$1
+  shift
+  [ "$database" = postgres ] && [ -z "${BENCH_PG_ADMIN_URL:-}" ] && { echo "BENCH_PG_ADMIN_URL is needed for PostgreSQL" >&2; exit 2; }
+  [ "$database" = postgres ] && for db in pages submissions data; do psql -q "$BENCH_PG_ADMIN_URL" -c "drop database if exists motcua_bench_ci_$db"; done
+  for b in "${@:-pages submissions queues reports}"; do
+    for x in $b; do one "$database" "$x"; done
+  done
+  [ "$database" = postgres ] && for db in pages submissions data; do psql -q "$BENCH_PG_ADMIN_URL" -c "drop database if exists motcua_bench_ci_$db"; done
+  return 0
 }
 
-if [ "$only" != postgres ]; then set_of PGlite; fi
-
-if [ "$only" = postgres ] && [ -z "${BENCH_PG_ADMIN_URL:-}" ]; then
-  echo "BENCH_PG_ADMIN_URL is needed for the PostgreSQL runs" >&2
-  exit 2
-fi
-if [ "$only" != pglite ] && [ -n "${BENCH_PG_ADMIN_URL:-}" ]; then
-  base="${BENCH_PG_ADMIN_URL%/*}"
-  fresh() { psql -q "$BENCH_PG_ADMIN_URL" -c "drop database if exists $1" -c "create database $1"; }
-  for name in pages submissions data; do fresh "motcua_bench_ci_$name"; done
-  DATABASE_URL="$base/motcua_bench_ci_pages" run PostgreSQL npx tsx bench/pages.ts
-  DATABASE_URL="$base/motcua_bench_ci_submissions" CLIENTS=4 run PostgreSQL npx tsx bench/submission.ts
-  DATABASE_URL="$base/motcua_bench_ci_data" DOSSIERS=$small run PostgreSQL npx tsx bench/queues.ts
-  DATABASE_URL="$base/motcua_bench_ci_data" DOSSIERS=$small run PostgreSQL npx tsx bench/reports.ts
-  for name in pages submissions data; do psql -q "$BENCH_PG_ADMIN_URL" -c "drop database motcua_bench_ci_$name"; done
+if [ $# -gt 0 ]; then
+  run_on "$@"
+else
+  run_on pglite
+  [ -n "${BENCH_PG_ADMIN_URL:-}" ] && run_on postgres
+  true
 fi

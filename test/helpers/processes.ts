@@ -82,6 +82,9 @@ export async function startSmtpSink(): Promise<{ url: string; mails: ReceivedMai
       });
     },
   });
+  // a client killed mid-session (the fault suite's SIGKILLs) resets its connection: smtp-server
+  // reports that as an 'error' event on the server, which without a listener would end this process
+  server.on('error', () => {});
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((r) => server.close(() => r())) };
